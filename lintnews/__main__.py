@@ -1,0 +1,5 @@
+import sys
+
+from lintnews.cli import main
+
+sys.exit(main())

@@ -1,0 +1,285 @@
+"""The command line: `lintnews check`, `lintnews fix`, `lintnews rule`, `lintnews rules`.
+
+Exit status: 0 no findings, 1 findings (for `fix`: files changed or findings left),
+2 usage, configuration or input error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from lintnews import __version__
+from lintnews.config import SOURCE_LANGS, Overrides, SettingsResolver
+from lintnews.errors import LintnewsError, UsageError
+
+# Subcommands that live in their own modules, imported only when used: name -> (module, help).
+# Each module has main(argv: list[str]) -> int.
+EXTRA_COMMANDS: dict[str, tuple[str, str]] = {}
+
+FORMAT_CHOICES = ("text", "concise", "json", "json-lines", "lsp", "sarif", "github")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _globs(value: str) -> list[str]:
+    return [g for g in value.split(",") if g]
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", help="files or folders to lint ('-' reads stdin)")
+    p.add_argument("--select", type=_codes, help="rule codes or prefixes to enable (comma list)")
+    p.add_argument("--ignore", type=_codes, default=[], action="extend", help="codes to disable")
+    p.add_argument("--extend-select", type=_codes, default=[], action="extend", help="codes to add")
+    p.add_argument("--output-format", choices=FORMAT_CHOICES, default=None)
+    p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    p.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    p.add_argument("--cache-dir", help="cache folder (default .lintnews_cache)")
+    p.add_argument(
+        "--source-lang",
+        choices=SOURCE_LANGS,
+        help="language the copy was translated from, 'en' for original English, or 'auto'",
+    )
+    p.add_argument("--stdin-filename", help="name (and config lookup path) for text on stdin")
+    p.add_argument("--config", help="use this configuration file only")
+    p.add_argument("--english", choices=("en-US", "en-GB"), help="house spelling variant")
+    p.add_argument(
+        "--exclude", type=_globs, default=[], action="extend", help="extra path globs to skip"
+    )
+    p.add_argument("--grammar", action="store_true", default=None, help="run LanguageTool too")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lintnews",
+        description="A linter for news copy: machine-translation artifacts, typos, debris.",
+    )
+    parser.add_argument("--version", action="version", version=f"lintnews {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    check = sub.add_parser("check", help="report problems")
+    _add_common(check)
+    fix = sub.add_parser("fix", help="apply safe fixes (and unsafe ones with --unsafe-fixes)")
+    _add_common(fix)
+    fix.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too")
+    fix.add_argument("--diff", action="store_true", help="show the fixes as a diff, write nothing")
+    rule = sub.add_parser("rule", help="print a rule's documentation")
+    rule.add_argument("code", help="rule code or name")
+    rule.add_argument("--config")
+    rules = sub.add_parser("rules", help="list all rules")
+    rules.add_argument("--output-format", choices=("text", "json", "markdown"), default="text")
+    rules.add_argument("--config")
+    for name, (_, help_text) in EXTRA_COMMANDS.items():
+        sub.add_parser(name, help=help_text, add_help=False)
+    return parser
+
+
+def _resolver(args: argparse.Namespace) -> SettingsResolver:
+    grammar = getattr(args, "grammar", None)
+    ov = Overrides(
+        select=tuple(args.select) if getattr(args, "select", None) else None,
+        ignore=tuple(getattr(args, "ignore", []) or ()),
+        extend_select=tuple(getattr(args, "extend_select", []) or ()),
+        source_lang=getattr(args, "source_lang", None),
+        grammar=True if grammar else None,
+        english=getattr(args, "english", None),
+        exclude=tuple(getattr(args, "exclude", []) or ()),
+        cache_dir=getattr(args, "cache_dir", None),
+    )
+    config = getattr(args, "config", None)
+    if config is not None and not os.path.isfile(config):
+        raise UsageError(f"{config}: configuration file not found")
+    return SettingsResolver(ov, config)
+
+
+def _collect(args: argparse.Namespace):
+    from lintnews.files import discover
+    from lintnews.runner import check_files
+
+    resolver = _resolver(args)
+    paths = args.paths or ["."]
+    if paths.count("-") > 1:
+        raise UsageError("'-' (stdin) may be given once")
+    files = discover(paths, resolver)
+    stdin_bytes = sys.stdin.buffer.read() if "-" in files else None
+    results = check_files(
+        files,
+        resolver,
+        stdin_filename=args.stdin_filename,
+        stdin_bytes=stdin_bytes,
+    )
+    return resolver, results
+
+
+def _report_errors(results) -> bool:
+    bad = False
+    for r in results:
+        if r.error:
+            print(f"lintnews: {r.error}", file=sys.stderr)
+            bad = True
+    return bad
+
+
+def _emit(args: argparse.Namespace, results, resolver: SettingsResolver) -> None:
+    from lintnews.engine import get_registry
+    from lintnews.formatters import render, statistics, use_color
+
+    ok = [r for r in results if r.error is None]
+    fmt = args.output_format or "text"
+    registry = get_registry(resolver.default())
+    if args.statistics:
+        sys.stdout.write(statistics(ok, as_json=fmt == "json"))
+        return
+    out = render(fmt, ok, registry, quiet=args.quiet, color=use_color())
+    sys.stdout.write(out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    resolver, results = _collect(args)
+    errors = _report_errors(results)
+    _emit(args, results, resolver)
+    if errors:
+        return 2
+    found = any(r.diagnostics for r in results)
+    return 1 if found and not args.exit_zero else 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from lintnews.engine import fix_source, lint_source
+    from lintnews.source import write_atomic
+
+    resolver, results = _collect(args)
+    errors = _report_errors(results)
+    changed_files = 0
+    fixed_total = 0
+    final = []
+    for res in results:
+        if res.error is not None:
+            continue
+        settings = res.settings or resolver.for_path(res.path)
+        corpus_diags = [d for d in res.diagnostics if d.code.startswith("CN")]
+        new, n = fix_source(res.path, res.text, settings, args.unsafe_fixes, corpus_diags)
+        if new != res.text:
+            changed_files += 1
+            fixed_total += n
+            if args.diff:
+                a = res.text.splitlines(keepends=True)
+                b = new.splitlines(keepends=True)
+                sys.stdout.writelines(difflib.unified_diff(a, b, f"a/{res.path}", f"b/{res.path}"))
+                if b and not b[-1].endswith("\n"):
+                    sys.stdout.write("\n")
+            elif res.path == "-":
+                pass
+            else:
+                write_atomic(res.path, new, res.encoding)
+        if res.path == "-" and not args.diff:
+            sys.stdout.write(new)
+            continue
+        if not args.diff:
+            after = lint_source(res.path, new, res.encoding, settings) if new != res.text else res
+            final.append(after)
+    if not args.diff and final:
+        _emit(args, final, resolver)
+    if not args.quiet:
+        verb = "Would fix" if args.diff else "Fixed"
+        print(
+            f"{verb} {fixed_total} problem{'s' if fixed_total != 1 else ''} in "
+            f"{changed_files} file{'s' if changed_files != 1 else ''}.",
+            file=sys.stderr,
+        )
+    if errors:
+        return 2
+    left = any(r.diagnostics for r in final)
+    if args.exit_zero:
+        return 0
+    return 1 if changed_files or left else 0
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from lintnews.engine import get_registry
+
+    registry = get_registry(_resolver(args).default())
+    rule = registry.get(args.code)
+    if rule is None:
+        raise UsageError(f"unknown rule {args.code!r} (see `lintnews rules`)")
+    sys.stdout.write(rule.documentation())
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from lintnews.engine import get_registry
+
+    registry = get_registry(_resolver(args).default())
+    if args.output_format == "json":
+        sys.stdout.write(json.dumps([r.as_json() for r in registry], indent=2) + "\n")
+    elif args.output_format == "markdown":
+        sys.stdout.write(rules_markdown(registry))
+    else:
+        for r in registry:
+            fix = "[*]" if r.fixable else "   "
+            sys.stdout.write(f"{r.code:<9} {fix} {r.name:<44} {r.summary}\n")
+    return 0
+
+
+def rules_markdown(registry) -> str:
+    """The rule table of the README, generated from the registry."""
+    from collections import Counter
+
+    from lintnews.registry import FAMILIES
+
+    lines = ["| code | name | fix | what it flags |", "| --- | --- | --- | --- |"]
+    per_pack: Counter[str] = Counter()
+    for r in registry:
+        if r.origin.startswith("rules/mt/"):
+            per_pack[r.origin] += 1
+            continue
+        summary = r.summary.replace("|", "\\|")
+        lines.append(f"| `{r.code}` | {r.name} | {'yes' if r.fixable else ''} | {summary} |")
+    out = "\n".join(lines) + "\n"
+    if per_pack:
+        out += (
+            "\nCalque and acronym packs (one code per entry; "
+            "`lintnews rule CODE` documents each):\n\n"
+        )
+        out += "| pack | entries |\n| --- | --- |\n"
+        for pack, n in sorted(per_pack.items()):
+            out += f"| `{pack}` | {n} |\n"
+    fams = ", ".join(f"`{k}` {v}" for k, v in FAMILIES.items())
+    return out + f"\nFamilies: {fams}.\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in EXTRA_COMMANDS:
+            module = importlib.import_module(EXTRA_COMMANDS[argv[0]][0])
+            return int(module.main(argv[1:]))
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return 2
+        handler = {"check": cmd_check, "fix": cmd_fix, "rule": cmd_rule, "rules": cmd_rules}
+        return handler[args.command](args)
+    except LintnewsError as exc:
+        print(f"lintnews: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("lintnews: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

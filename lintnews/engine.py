@@ -1,0 +1,369 @@
+"""The engine: builds the registry, lints documents and runs, applies suppressions.
+
+Per file: parse → rules (view offsets) → map to source offsets → suppressions. Corpus rules
+(consistency across a run) work as map (``collect`` per file, picklable) + reduce.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lintnews import document as docmod
+from lintnews.config import Settings, for_front_matter
+from lintnews.diagnostic import Diagnostic, Edit, Fix
+from lintnews.document import Directive, Document
+from lintnews.errors import LintnewsError
+from lintnews.packs import builtin_rules_dir, iter_rules
+from lintnews.registry import Context, Registry, Rule, code_rules
+from lintnews.source import LineIndex
+
+SIC_RE = re.compile(r"([\w'’\-]+)([\"”’')\]]*)\s*\[sic\]", re.I)
+MAX_FIX_PASSES = 10
+
+
+# ---------------------------------------------------------------------------------------------
+# registry
+
+
+@lru_cache(maxsize=16)
+def _registry(rule_dirs: tuple[str, ...]) -> Registry:
+    reg = Registry()
+    for cls in code_rules():
+        reg.add(cls(), "lintnews")
+    dirs = [(builtin_rules_dir(), "rules")]
+    for d in rule_dirs:
+        if not os.path.isdir(d):
+            raise LintnewsError(f"rule folder not found: {d}")
+        dirs.append((Path(d), os.path.relpath(d)))
+    for rule in iter_rules(dirs):
+        reg.add(rule, rule.origin)
+    return reg
+
+
+def get_registry(settings: Settings | None = None) -> Registry:
+    return _registry(tuple(settings.rule_dirs) if settings else ())
+
+
+# ---------------------------------------------------------------------------------------------
+# suppression metadata (source coordinates; small and picklable)
+
+
+@dataclass(frozen=True)
+class SuppressionMeta:
+    disabled: tuple[tuple[int, int, tuple[str, ...]], ...]  # (start, end, codes; () = all)
+    sic: tuple[tuple[int, int], ...]
+
+
+def suppression_meta(text: str, directives: Sequence[Directive]) -> SuppressionMeta:
+    lines = LineIndex(text)
+    disabled: list[tuple[int, int, tuple[str, ...]]] = []
+    open_regions: list[tuple[int, tuple[str, ...]]] = []
+    for d in sorted(directives, key=lambda d: d.start):
+        row0 = lines.row0(d.start)
+        if d.action == "disable":
+            open_regions.append((d.start, d.codes))
+        elif d.action == "enable":
+            keep = []
+            for start, codes in open_regions:
+                if not d.codes or set(codes) & set(d.codes) or not codes:
+                    disabled.append((start, d.start, codes))
+                else:
+                    keep.append((start, codes))
+            open_regions = keep
+        elif d.action == "disable-line":
+            s = lines.line_start(row0)
+            e = lines.line_start(row0 + 1) if row0 + 1 < lines.line_count else len(text)
+            disabled.append((s, e, d.codes))
+        elif d.action == "disable-next-line":
+            nxt = lines.row0(d.end) + 1
+            while nxt < lines.line_count and not lines.line_text(nxt + 1).strip():
+                nxt += 1
+            if nxt < lines.line_count:
+                s = lines.line_start(nxt)
+                e = lines.line_start(nxt + 1) if nxt + 1 < lines.line_count else len(text)
+                disabled.append((s, e, d.codes))
+    for start, codes in open_regions:
+        disabled.append((start, len(text), codes))
+    sic = tuple((m.start(1), m.end(1)) for m in SIC_RE.finditer(text))
+    return SuppressionMeta(tuple(disabled), sic)
+
+
+def _code_matches(code: str, prefixes: Iterable[str]) -> bool:
+    return any(code.startswith(p) or p == "ALL" for p in prefixes)
+
+
+def filter_diagnostics(
+    diags: Iterable[Diagnostic], meta: SuppressionMeta, settings: Settings, path: str
+) -> list[Diagnostic]:
+    ignored = settings.ignored_codes_for(path) if path not in ("", "-") else ()
+    out: dict[tuple[str, int, int], Diagnostic] = {}
+    for d in diags:
+        if ignored and _code_matches(d.code, ignored):
+            continue
+        if any(
+            s <= d.start < e and (not codes or _code_matches(d.code, codes))
+            for s, e, codes in meta.disabled
+        ):
+            continue
+        if any(s < max(d.end, d.start + 1) and d.start < e for s, e in meta.sic):
+            continue
+        sev = settings.severity_for(d.code, d.severity)
+        if sev != d.severity:
+            d = replace(d, severity=sev)  # type: ignore[arg-type]
+        out.setdefault((d.code, d.start, d.end), d)
+    return sorted(out.values(), key=lambda d: (d.start, d.end, d.code))
+
+
+# ---------------------------------------------------------------------------------------------
+# linting one document
+
+
+@dataclass
+class FileResult:
+    path: str
+    text: str = ""
+    encoding: str = "utf-8"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    meta: SuppressionMeta | None = None
+    summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> summary
+    source_lang: str | None = None
+    inferred_lang: str | None = None
+    settings: Settings | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        li = getattr(self, "_lines", None)
+        if li is None:
+            li = LineIndex(self.text)
+            self._lines = li
+        return li
+
+
+def resolve_lang(doc: Document, settings: Settings) -> str:
+    return settings.lang_for(doc.path) if doc.path not in ("", "-") else settings.source_lang
+
+
+def _lang_ok(rule: Rule, lang: str, allow_low: bool) -> bool:
+    if rule.source_langs is None:
+        return True
+    if lang == "en":
+        return False
+    if lang not in rule.source_langs:
+        return False
+    return allow_low or rule.confidence == "high"
+
+
+def _run(rules: Iterable[Rule], doc: Document, ctx: Context) -> list[tuple[Rule, Diagnostic]]:
+    out = []
+    for rule in rules:
+        for d in rule.check(doc, ctx):
+            out.append((rule, d))
+    return out
+
+
+def lint_document(
+    doc: Document, settings: Settings, registry: Registry | None = None
+) -> tuple[list[Diagnostic], Settings]:
+    """Run the per-document rules; returns source-offset diagnostics, suppressions applied."""
+    registry = registry or get_registry(settings)
+    settings = for_front_matter(settings, doc.front_matter, doc.path)
+    rules = [
+        r
+        for r in registry.select(settings.select, settings.ignore, settings.extend_select)
+        if not r.corpus
+    ]
+    lang = resolve_lang(doc, settings)
+    doc.source_lang = None if lang == "auto" else lang
+    ctx = Context(settings)
+    found: list[tuple[Rule, Diagnostic]]
+    if lang != "auto":
+        found = _run([r for r in rules if _lang_ok(r, lang, True)], doc, ctx)
+    else:
+        first = [r for r in rules if r.source_langs is None or r.confidence == "high"]
+        found = _run(first, doc, ctx)
+        votes = Counter(
+            r.source_langs[0] for r, _ in found if r.source_langs and len(r.source_langs) == 1
+        )
+        if votes:
+            (best, n), *rest = [*votes.most_common(2), ("", 0)]
+            if n >= 2 and n > rest[0][1]:
+                doc.inferred_lang = best
+                low = [
+                    r
+                    for r in rules
+                    if r.source_langs and r.confidence == "low" and best in r.source_langs
+                ]
+                found += _run(low, doc, ctx)
+    for backend in _backends(settings):
+        found += [(None, d) for d in backend.check(doc, settings)]  # type: ignore[misc]
+    diags = [_to_source(doc, rule, d, settings) for rule, d in found]
+    diags = [d for d in diags if d is not None]
+    meta = suppression_meta(doc.text, doc.directives)
+    return filter_diagnostics(diags, meta, settings, doc.path), settings
+
+
+def _backends(settings: Settings) -> list[Any]:
+    out = []
+    for factory in BACKENDS:
+        b = factory(settings)
+        if b is not None:
+            out.append(b)
+    return out
+
+
+# Backends (e.g. LanguageTool) register a factory: settings -> backend or None. A backend has
+# check(doc, settings) -> list[Diagnostic] with view offsets.
+BACKENDS: list[Callable[[Settings], Any]] = []
+
+
+def _to_source(
+    doc: Document, rule: Rule | None, d: Diagnostic, settings: Settings
+) -> Diagnostic | None:
+    in_quote = doc.in_quote(d.start, d.end)
+    if in_quote and settings.quotes == "skip":
+        return None
+    fix = d.fix
+    if (
+        fix is not None
+        and in_quote
+        and rule is not None
+        and not rule.fix_in_quotes
+        and fix.applicability != "display"
+    ):
+        fix = replace(fix, applicability="display")
+    if doc.offset_map is not None:
+        to = doc.to_source
+        if fix is not None:
+            fix = replace(
+                fix, edits=tuple(Edit(to(e.start), to(e.end), e.content) for e in fix.edits)
+            )
+        d = replace(d, start=to(d.start), end=to(d.end))
+    if fix is not d.fix:
+        d = replace(d, fix=fix)
+    return replace(d, path=doc.path)
+
+
+def lint_text(
+    text: str, path: str = "-", settings: Settings | None = None, kind: str | None = None
+) -> list[Diagnostic]:
+    """Lint a string (no corpus rules); convenience API and what the examples tests use."""
+    settings = settings or Settings()
+    doc = docmod.parse(path if path != "-" else "stdin.txt", text, kind)
+    doc.path = path
+    diags, _ = lint_document(doc, settings)
+    return diags
+
+
+def lint_source(path: str, text: str, encoding: str, settings: Settings) -> FileResult:
+    """Lint one file's text: per-document rules plus the corpus rules' per-file summaries."""
+    doc = docmod.parse(path if path != "-" else "stdin.txt", text)
+    doc.path = path
+    diags, eff = lint_document(doc, settings)
+    res = FileResult(
+        path=path,
+        text=text,
+        encoding=encoding,
+        diagnostics=diags,
+        meta=suppression_meta(text, doc.directives),
+        source_lang=doc.source_lang,
+        inferred_lang=doc.inferred_lang,
+        settings=eff,
+    )
+    for rule in get_registry(settings).select(eff.select, eff.ignore, eff.extend_select):
+        if rule.corpus:
+            res.summaries[rule.code] = rule.collect(doc, Context(eff))  # type: ignore[attr-defined]
+    return res
+
+
+def corpus_pass(results: list[FileResult], settings: Settings) -> None:
+    """Reduce the corpus rules' summaries and add their findings to each file's result."""
+    registry = get_registry(settings)
+    by_path = {r.path: r for r in results if r.error is None}
+    for rule in registry:
+        if not rule.corpus:
+            continue
+        items = [
+            (r.path, r.summaries[rule.code]) for r in by_path.values() if rule.code in r.summaries
+        ]
+        if not items:
+            continue
+        for path, d in rule.reduce(items, Context(settings)):  # type: ignore[attr-defined]
+            res = by_path.get(path)
+            if res is None or res.meta is None or res.settings is None:
+                continue
+            res.diagnostics.extend(
+                filter_diagnostics([replace(d, path=path)], res.meta, res.settings, path)
+            )
+    for r in by_path.values():
+        r.diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
+
+
+# ---------------------------------------------------------------------------------------------
+# fixes
+
+
+def select_fixes(diags: Iterable[Diagnostic], unsafe: bool) -> list[Fix]:
+    allowed = ("safe", "unsafe") if unsafe else ("safe",)
+    return [d.fix for d in diags if d.fix is not None and d.fix.applicability in allowed]
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply non-overlapping fixes (a fix is all or nothing); returns new text and count."""
+    taken: list[tuple[int, int]] = []
+    chosen: list[Edit] = []
+    count = 0
+    for fix in sorted(fixes, key=lambda f: min((e.start for e in f.edits), default=0)):
+        edits = sorted(fix.edits, key=lambda e: e.start)
+        if not edits:
+            continue
+        if any(
+            (e.start < te and ts < e.end)
+            or (e.start == ts and e.end == te)
+            or (e.start == e.end and ts <= e.start < te)
+            for e in edits
+            for ts, te in taken
+        ):
+            continue
+        if any(e.start < 0 or e.end > len(text) or e.start > e.end for e in edits):
+            continue
+        same = all(text[e.start : e.end] == e.content for e in edits)
+        if same:
+            continue
+        taken.extend((e.start, e.end) for e in edits)
+        chosen.extend(edits)
+        count += 1
+    for e in sorted(chosen, key=lambda e: e.start, reverse=True):
+        text = text[: e.start] + e.content + text[e.end :]
+    return text, count
+
+
+def fix_source(
+    path: str,
+    text: str,
+    settings: Settings,
+    unsafe: bool = False,
+    extra: Sequence[Diagnostic] = (),
+) -> tuple[str, int]:
+    """Lint and fix repeatedly until nothing changes; returns the new text and fixes applied."""
+    total = 0
+    first = True
+    for _ in range(MAX_FIX_PASSES):
+        doc = docmod.parse(path if path != "-" else "stdin.txt", text)
+        doc.path = path
+        diags, _ = lint_document(doc, settings)
+        if first:
+            diags = list(diags) + list(extra)
+            first = False
+        new, n = apply_fixes(text, select_fixes(diags, unsafe))
+        if n == 0 or new == text:
+            break
+        text, total = new, total + n
+    return text, total

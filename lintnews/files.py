@@ -1,0 +1,94 @@
+"""Finding the files to lint: folders are walked honouring .gitignore and excludes."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from lintnews.config import Settings, SettingsResolver, glob_match
+from lintnews.errors import InputError
+
+ALWAYS_SKIP = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
+
+
+@lru_cache(maxsize=256)
+def _gitignore(directory: str):
+    import pathspec
+
+    path = os.path.join(directory, ".gitignore")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
+def _ignored_by_git(path: str, is_dir: bool, stop: str) -> bool:
+    """Whether a .gitignore in path's ancestors (up to stop or the repository root) ignores it."""
+    d = os.path.dirname(path)
+    while True:
+        spec = _gitignore(d)
+        if spec is not None:
+            rel = os.path.relpath(path, d).replace(os.sep, "/")
+            if spec.match_file(rel + ("/" if is_dir else "")):
+                return True
+        if d == stop or os.path.isdir(os.path.join(d, ".git")):
+            return False
+        parent = os.path.dirname(d)
+        if parent == d:
+            return False
+        d = parent
+
+
+def _excluded(path: str, settings: Settings) -> bool:
+    rel = settings.path_relative(path)
+    return any(glob_match(rel, p) for p in settings.exclude + settings.extend_exclude)
+
+
+def _included(path: str, settings: Settings) -> bool:
+    name = os.path.basename(path)
+    return any(glob_match(name, p) for p in settings.include)
+
+
+def discover(paths: list[str], resolver: SettingsResolver) -> list[str]:
+    """Expand folders into the files lintnews reads; explicit files are always kept."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        if p == "-":
+            out.append(p)
+            continue
+        if os.path.isfile(p):
+            if p not in seen:
+                seen.add(p)
+                out.append(p)
+            continue
+        if not os.path.exists(p):
+            raise InputError(f"{p}: no such file or directory")
+        if not os.path.isdir(p):
+            raise InputError(f"{p}: not a regular file or folder")
+        top = os.path.abspath(p)
+        for root, dirs, files in os.walk(p):
+            settings = resolver.for_path(os.path.join(root, "x"))
+            keep = []
+            for d in sorted(dirs):
+                full = os.path.join(root, d)
+                if d in ALWAYS_SKIP or _excluded(full, settings):
+                    continue
+                if settings.respect_gitignore and _ignored_by_git(os.path.abspath(full), True, top):
+                    continue
+                keep.append(d)
+            dirs[:] = keep
+            for f in sorted(files):
+                full = os.path.join(root, f)
+                if not _included(full, settings) or _excluded(full, settings):
+                    continue
+                if settings.respect_gitignore and _ignored_by_git(
+                    os.path.abspath(full), False, top
+                ):
+                    continue
+                if full not in seen:
+                    seen.add(full)
+                    out.append(full)
+    return out

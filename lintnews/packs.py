@@ -1,0 +1,553 @@
+"""Data rule packs: strict YAML loading and the generic check types they instantiate.
+
+Check types: existence, substitution, repetition, consistency (see docs/rule-packs.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from lintnews.diagnostic import Diagnostic, Edit, Fix
+from lintnews.document import PROSE_KINDS, WORD_RE, Document
+from lintnews.errors import PackError
+from lintnews.phrase import (
+    PhraseError,
+    compile_phrase,
+    match_case,
+    render_suggestion,
+)
+from lintnews.registry import CODE_RE, LANGUAGE_NAMES, NAME_RE, Context, Rule
+
+PACK_KEYS = {"pack", "family", "source_lang", "description", "defaults", "rules"}
+RULE_KEYS = {
+    "code",
+    "name",
+    "type",
+    "phrase",
+    "pattern",
+    "suggest",
+    "message",
+    "source",
+    "source_lang",
+    "severity",
+    "fix",
+    "confidence",
+    "case",
+    "unless",
+    "scope",
+    "span",
+    "doc",
+    "url",
+    "bad",
+    "good",
+    "tokens",
+    "max_gap",
+    "variants",
+    "enabled",
+}
+TYPES = {"existence", "substitution", "repetition", "consistency"}
+SCOPES = set(PROSE_KINDS) | {"line"}
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped with lintnews (inside the wheel, or rules/ in a checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "rules"
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _Node:
+    """A YAML mapping with the line of each key, for error messages."""
+
+    __slots__ = ("data", "key_lines", "line")
+
+    def __init__(self, data: dict[str, Any], line: int, key_lines: dict[str, int]) -> None:
+        self.data = data
+        self.line = line
+        self.key_lines = key_lines
+
+
+def _construct(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        data: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
+        for k, v in node.value:
+            key = _construct(k)
+            if not isinstance(key, str):
+                raise PackError(f"{node.start_mark.line + 1}: keys must be strings")
+            if key in data:
+                raise PackError(f"{k.start_mark.line + 1}: duplicate key {key!r}")
+            data[key] = _construct(v)
+            key_lines[key] = k.start_mark.line + 1
+        return _Node(data, node.start_mark.line + 1, key_lines)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(v) for v in node.value]
+    return yaml.SafeLoader(b"").construct_object(node)  # scalar
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Node):
+        return {k: _plain(v) for k, v in value.data.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _load_yaml(path: Path, display: str) -> _Node:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{display}:1: cannot read pack ({exc})") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(f"{display}:{line}: invalid YAML: {problem}") from None
+    if node is None:
+        raise PackError(f"{display}:1: empty pack")
+    try:
+        root = _construct(node)
+    except PackError as exc:
+        raise PackError(f"{display}:{exc}") from None
+    if not isinstance(root, _Node):
+        raise PackError(f"{display}:1: a pack must be a mapping with a 'rules' list")
+    return root
+
+
+# ---------------------------------------------------------------------------------------------
+# rules
+
+
+@dataclass
+class _Matcher:
+    rx: Any  # compiled regex
+    anchors: frozenset[str] | None
+    inflected: str | None
+    literal: str | None  # the phrase text when it has no syntax (for consistency suggestions)
+
+
+class PatternRule(Rule):
+    """existence / substitution rules built from a pack."""
+
+    def __init__(self, spec: dict[str, Any], origin: str, line: int) -> None:
+        self.code = spec["code"]
+        self.name = spec["name"]
+        self.kind = spec["type"]
+        self.severity = spec.get("severity", "warning")
+        self.source = spec.get("source")
+        langs = spec.get("source_lang")
+        if isinstance(langs, str):
+            langs = [langs]
+        self.source_langs = tuple(langs) if langs else None
+        self.confidence = spec.get("confidence", "high")
+        self.case = bool(spec.get("case", False))
+        self.suggest = [str(s) for s in spec.get("suggest", [])]
+        self.template = spec.get("message")
+        self.scope = frozenset(spec.get("scope") or PROSE_KINDS)
+        self.span_mode = spec.get("span", "match")
+        self.doc = spec.get("doc", "")
+        self.url = spec.get("url")
+        self.bad = tuple(spec.get("bad", ()))
+        self.good = tuple(spec.get("good", ()))
+        self.origin = origin
+        self.origin_line = line
+        self.default_enabled = bool(spec.get("enabled", True))
+        self.fix_in_quotes = not self.code.startswith("MT")
+        flags = regex.V0 | (0 if self.case else regex.IGNORECASE)
+        self.matchers: list[_Matcher] = []
+        for ph in _as_list(spec.get("phrase")):
+            cp = compile_phrase(str(ph))
+            literal = None if any(c in str(ph) for c in "{[~_") else str(ph)
+            self.matchers.append(
+                _Matcher(regex.compile(cp.pattern, flags), cp.anchors, cp.inflected, literal)
+            )
+        for pat in _as_list(spec.get("pattern")):
+            self.matchers.append(_Matcher(regex.compile(str(pat), flags), None, None, None))
+        self.unless = [regex.compile(str(u), flags) for u in _as_list(spec.get("unless"))]
+        fix = spec.get("fix")
+        if fix is None:
+            fix = "unsafe" if len(self.suggest) == 1 else "display"
+        self.applicability = fix
+        self.fixable = bool(self.suggest) or self.span_mode == "line"
+        self.summary = self._summary()
+
+    def _summary(self) -> str:
+        lang = ", ".join(LANGUAGE_NAMES.get(x, x) for x in self.source_langs or ())
+        if self.source and self.suggest:
+            src = f'{lang or "foreign"} "{self.source}"'
+            return f'Literal translation of {src}; use "{self.suggest[0]}".'
+        if self.doc:
+            return self.doc.strip().split("\n\n")[0].replace("\n", " ")
+        if self.suggest and "\\" not in self.suggest[0]:
+            return f'Use "{self.suggest[0]}".'
+        return self.name.replace("-", " ").capitalize() + "."
+
+    def _message(self, matched: str, suggestions: list[str]) -> str:
+        lang = LANGUAGE_NAMES.get(self.source_langs[0], "") if self.source_langs else ""
+        sug = " or ".join(f'"{s}"' for s in suggestions[:3]) if suggestions else ""
+        if self.template:
+            return (
+                self.template.replace("{match}", matched)
+                .replace("{suggest}", suggestions[0] if suggestions else "")
+                .replace("{source}", self.source or "")
+                .replace("{lang}", lang)
+            )
+        if self.source:
+            src = f'{lang} "{self.source}"' if lang else f'"{self.source}"'
+            if sug:
+                return f'literal translation of {src} ("{matched}"); use {sug}'
+            return f'literal translation of {src} ("{matched}")'
+        if sug and suggestions != [""]:
+            return f'"{matched}": use {sug}'
+        return f'"{matched}": {self.name.replace("-", " ")}'
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        words = ctx.state.get("wordset")
+        if words is None:
+            words = ctx.state["wordset"] = doc_wordset(doc)
+        view = doc.view
+        for mt in self.matchers:
+            if mt.anchors is not None and not (mt.anchors & words):
+                continue
+            for m in mt.rx.finditer(view):
+                s, e = m.span()
+                if s == e:
+                    continue
+                block = doc.block_at(s)
+                if block is None or not (block.kind in self.scope or "line" in self.scope):
+                    continue
+                if doc.is_masked(s, e):
+                    continue
+                if self.unless and self._excepted(doc, s, e):
+                    continue
+                yield self._make(doc, m, mt, s, e)
+
+    def _excepted(self, doc: Document, s: int, e: int) -> bool:
+        sent = doc.sentence_at(s)
+        lo, hi = (sent.start, sent.end) if sent else (max(0, s - 200), min(len(doc.view), e + 200))
+        lo, hi = min(lo, s), max(hi, e)
+        for u in self.unless:
+            for um in u.finditer(doc.view, lo, hi):
+                if um.start() < e and s < um.end():
+                    return True
+        return False
+
+    def _make(self, doc: Document, m: Any, mt: _Matcher, s: int, e: int) -> Diagnostic:
+        matched = doc.view[s:e]
+        suggestions = []
+        for tmpl in self.suggest:
+            text = tmpl
+            if mt.inflected is None and "\\" in tmpl:
+                text = m.expand(tmpl)
+            infl_word = m.group("infl") if mt.inflected and "infl" in m.re.groupindex else None
+            text = render_suggestion(text, mt.inflected, infl_word)
+            suggestions.append(match_case(text, matched))
+        fix = None
+        if self.span_mode == "line":
+            ls, le = _line_span(doc.view, s, e)
+            s, e = ls, le
+            matched = doc.view[s:e].strip()
+            fix = Fix(
+                self.applicability, "Delete the line", (Edit(ls, _eol_end(doc.view, le), ""),)
+            )
+        elif suggestions:
+            first = suggestions[0]
+            if first == "":
+                a, b = _deletion_span(doc.view, s, e)
+                fix = Fix(self.applicability, f'Delete "{matched}"', (Edit(a, b, ""),))
+            else:
+                fix = Fix(self.applicability, f'Replace with "{first}"', (Edit(s, e, first),))
+        return self.diagnostic(s, e, self._message(_one_line(matched), suggestions), fix)
+
+
+def _one_line(s: str) -> str:
+    return regex.sub(r"\s+", " ", s)
+
+
+def _line_span(view: str, s: int, e: int) -> tuple[int, int]:
+    ls = view.rfind("\n", 0, s) + 1
+    le = view.find("\n", e)
+    if le < 0:
+        le = len(view)
+    if le > ls and view[le - 1] == "\r":
+        le -= 1
+    return ls, le
+
+
+def _eol_end(view: str, le: int) -> int:
+    if view.startswith("\r\n", le):
+        return le + 2
+    if view.startswith("\n", le):
+        return le + 1
+    return le
+
+
+def _deletion_span(view: str, s: int, e: int) -> tuple[int, int]:
+    """Delete a phrase with one neighbouring space so no double space is left."""
+    if s > 0 and view[s - 1] == " ":
+        return s - 1, e
+    if e < len(view) and view[e] == " ":
+        return s, e + 1
+    return s, e
+
+
+def doc_wordset(doc: Document) -> frozenset[str]:
+    out = set()
+    for m in WORD_RE.finditer(doc.view):
+        w = m.group().lower().replace("’", "'")
+        out.add(w)
+        if "-" in w or "'" in w:
+            out.update(p for p in regex.split(r"[-']", w) if p)
+    return frozenset(out)
+
+
+class RepetitionRule(Rule):
+    """A unit (by default a word) repeated right after itself: "the the"."""
+
+    def __init__(self, spec: dict[str, Any], origin: str, line: int) -> None:
+        self.code = spec["code"]
+        self.name = spec["name"]
+        self.severity = spec.get("severity", "warning")
+        self.doc = spec.get("doc", "")
+        self.url = spec.get("url")
+        self.bad = tuple(spec.get("bad", ()))
+        self.good = tuple(spec.get("good", ()))
+        self.origin, self.origin_line = origin, line
+        self.template = spec.get("message")
+        self.default_enabled = bool(spec.get("enabled", True))
+        tokens = spec.get("tokens") or r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?"
+        self.unless = [regex.compile(str(u), regex.I) for u in _as_list(spec.get("unless"))]
+        self.rx = regex.compile(rf"(?<![\w'’-])({tokens})(\s+)(\1)(?![\w'’-])", regex.I)
+        self.applicability = spec.get("fix", "safe")
+        self.fixable = True
+        self.summary = "A word repeated right after itself."
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            for m in self.rx.finditer(view, b.start, b.end):
+                first, gap, second = m.group(1), m.group(2), m.group(3)
+                if first != second and first.lower() != second.lower():
+                    continue
+                if "\n\n" in gap or any(u.fullmatch(first) for u in self.unless):
+                    continue
+                s, e = m.start(2), m.end(3)
+                msg = (self.template or 'doubled word "{match}"').replace("{match}", second)
+                fix = Fix(self.applicability, f'Remove the second "{second}"', (Edit(s, e, ""),))
+                yield self.diagnostic(m.start(1), m.end(3), msg, fix)
+
+
+class ConsistencyRule(Rule):
+    """Alternative spellings within one article: the minority form is flagged."""
+
+    def __init__(self, spec: dict[str, Any], origin: str, line: int) -> None:
+        self.code = spec["code"]
+        self.name = spec["name"]
+        self.severity = spec.get("severity", "info")
+        self.doc = spec.get("doc", "")
+        self.url = spec.get("url")
+        self.bad = tuple(spec.get("bad", ()))
+        self.good = tuple(spec.get("good", ()))
+        self.origin, self.origin_line = origin, line
+        self.default_enabled = bool(spec.get("enabled", True))
+        self.case = bool(spec.get("case", False))
+        flags = 0 if self.case else regex.I
+        self.groups: list[list[tuple[str, Any]]] = []
+        for group in spec["variants"]:
+            compiled = []
+            for alt in group:
+                cp = compile_phrase(str(alt))
+                compiled.append((str(alt), regex.compile(cp.pattern, flags)))
+            self.groups.append(compiled)
+        self.applicability = spec.get("fix", "unsafe")
+        self.fixable = True
+        self.summary = "Spell the same thing one way within an article."
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        for group in self.groups:
+            hits: dict[int, list[tuple[int, int]]] = {}
+            for i, (_, rx) in enumerate(group):
+                spans = [m.span() for m in rx.finditer(doc.view) if not doc.is_masked(*m.span())]
+                if spans:
+                    hits[i] = spans
+            if len(hits) < 2:
+                continue
+            counts = Counter({i: len(v) for i, v in hits.items()})
+            top = max(counts.values())
+            winner = min(i for i, c in counts.items() if c == top)
+            canon = group[winner][0]
+            for i, spans in hits.items():
+                if i == winner:
+                    continue
+                for s, e in spans:
+                    word = doc.view[s:e]
+                    msg = f'"{word}" here, "{canon}" elsewhere in this article'
+                    fix = Fix(self.applicability, f'Use "{canon}"', (Edit(s, e, canon),))
+                    yield self.diagnostic(s, e, msg, fix)
+
+
+# ---------------------------------------------------------------------------------------------
+# loading
+
+
+def _as_list(v: Any) -> list[Any]:
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
+
+
+def _err(display: str, line: int, msg: str) -> PackError:
+    return PackError(f"{display}:{line}: {msg}")
+
+
+def _check_rule_spec(spec: dict[str, Any], node: _Node, family: str, display: str) -> None:
+    line = node.line
+    for key in spec:
+        if key not in RULE_KEYS:
+            raise _err(display, node.key_lines.get(key, line), f"unknown key {key!r}")
+    for key in ("code", "name", "type"):
+        if key not in spec:
+            raise _err(display, line, f"rule lacks {key!r}")
+    code, name, typ = spec["code"], spec["name"], spec["type"]
+    kl = node.key_lines
+    if not isinstance(code, str) or not CODE_RE.match(code):
+        raise _err(display, kl.get("code", line), f"bad code {code!r} (e.g. MTES001)")
+    if family and not code.startswith(family):
+        raise _err(display, kl.get("code", line), f"code {code} is not in family {family}")
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise _err(display, kl.get("name", line), f"name {name!r} is not kebab-case")
+    if typ not in TYPES:
+        raise _err(display, kl.get("type", line), f"unknown type {typ!r}")
+    if spec.get("severity", "warning") not in ("error", "warning", "info"):
+        raise _err(display, kl.get("severity", line), "severity must be error, warning or info")
+    if spec.get("fix", "safe") not in ("safe", "unsafe", "display"):
+        raise _err(display, kl.get("fix", line), "fix must be safe, unsafe or display")
+    if spec.get("confidence", "high") not in ("high", "low"):
+        raise _err(display, kl.get("confidence", line), "confidence must be high or low")
+    if spec.get("span", "match") not in ("match", "line"):
+        raise _err(display, kl.get("span", line), "span must be match or line")
+    for sc in _as_list(spec.get("scope")):
+        if sc not in SCOPES:
+            raise _err(display, kl.get("scope", line), f"unknown scope {sc!r}")
+    if typ in ("existence", "substitution"):
+        if not spec.get("phrase") and not spec.get("pattern"):
+            raise _err(display, line, f"{code}: needs 'phrase' or 'pattern'")
+        if typ == "substitution" and not _as_list(spec.get("suggest")):
+            raise _err(display, line, f"{code}: a substitution needs 'suggest'")
+    if typ == "consistency":
+        groups = spec.get("variants")
+        if not isinstance(groups, list) or not all(
+            isinstance(g, list) and len(g) >= 2 for g in groups
+        ):
+            raise _err(display, kl.get("variants", line), "variants must be lists of 2+ forms")
+    for key in ("bad", "good"):
+        vals = _as_list(spec.get(key))
+        if not vals or not all(isinstance(v, str) and v.strip() for v in vals):
+            raise _err(display, kl.get(key, line), f"{code}: needs at least one {key!r} example")
+    for key in ("pattern", "unless"):
+        for pat in _as_list(spec.get(key)):
+            try:
+                regex.compile(str(pat))
+            except regex.error as exc:
+                raise _err(display, kl.get(key, line), f"bad regex {pat!r}: {exc}") from None
+    for ph in _as_list(spec.get("phrase")) + [
+        v for g in _as_list(spec.get("variants")) for v in _as_list(g)
+    ]:
+        try:
+            compile_phrase(str(ph))
+        except PhraseError as exc:
+            raise _err(display, kl.get("phrase", line), f"bad phrase {ph!r}: {exc}") from None
+
+
+def load_pack(path: Path, display: str | None = None) -> list[Rule]:
+    """Load one pack strictly; raises PackError('file:LINE: message')."""
+    display = display or str(path)
+    root = _load_yaml(path, display)
+    for key in root.data:
+        if key not in PACK_KEYS:
+            raise _err(display, root.key_lines[key], f"unknown key {key!r}")
+    if "rules" not in root.data or not isinstance(root.data["rules"], list):
+        raise _err(display, root.line, "a pack needs a 'rules' list")
+    family = root.data.get("family", "")
+    if family and not isinstance(family, str):
+        raise _err(display, root.key_lines["family"], "family must be a string")
+    defaults_node = root.data.get("defaults")
+    defaults: dict[str, Any] = {}
+    if defaults_node is not None:
+        if not isinstance(defaults_node, _Node):
+            raise _err(display, root.key_lines["defaults"], "defaults must be a mapping")
+        for key in defaults_node.data:
+            if key not in RULE_KEYS or key in ("code", "name", "bad", "good"):
+                raise _err(display, defaults_node.key_lines[key], f"unknown default {key!r}")
+        defaults = _plain(defaults_node)
+    pack_lang = root.data.get("source_lang")
+    rules: list[Rule] = []
+    for item in root.data["rules"]:
+        if not isinstance(item, _Node):
+            raise _err(display, root.key_lines["rules"], "each rule must be a mapping")
+        spec = dict(defaults)
+        if pack_lang is not None:
+            spec.setdefault("source_lang", _plain(pack_lang))
+        spec.update(_plain(item))
+        _check_rule_spec(spec, item, family, display)
+        try:
+            typ = spec["type"]
+            if typ in ("existence", "substitution"):
+                rule: Rule = PatternRule(spec, display, item.line)
+            elif typ == "repetition":
+                rule = RepetitionRule(spec, display, item.line)
+            else:
+                rule = ConsistencyRule(spec, display, item.line)
+        except (regex.error, PhraseError) as exc:
+            raise _err(display, item.line, f"{spec['code']}: {exc}") from None
+        rules.append(rule)
+    return rules
+
+
+def pack_files(directory: Path) -> list[Path]:
+    files = []
+    for root, dirs, names in os.walk(directory):
+        dirs.sort()
+        for n in sorted(names):
+            if n.endswith((".yaml", ".yml")):
+                files.append(Path(root) / n)
+    return files
+
+
+class PackSet:
+    """All packs of a folder, loaded once."""
+
+    def __init__(self, directory: Path, display_root: str) -> None:
+        self.directory = directory
+        self.display_root = display_root
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        out: list[Rule] = []
+        for f in pack_files(self.directory):
+            rel = f.relative_to(self.directory).as_posix()
+            out.extend(load_pack(f, f"{self.display_root}/{rel}"))
+        return out
+
+
+def iter_rules(dirs: Iterable[tuple[Path, str]]) -> Iterator[Rule]:
+    for d, display in dirs:
+        yield from PackSet(d, display).rules
