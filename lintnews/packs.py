@@ -318,6 +318,11 @@ def doc_wordset(doc: Document) -> frozenset[str]:
     return frozenset(out)
 
 
+_FUNC = frozenset(
+    "the a an and or of to in on at by for with from is was are were be it this that".split()
+)
+
+
 class RepetitionRule(Rule):
     """A unit (by default a word) repeated right after itself: "the the"."""
 
@@ -349,6 +354,8 @@ class RepetitionRule(Rule):
                     continue
                 if "\n\n" in gap or any(u.fullmatch(first) for u in self.unless):
                     continue
+                if first[:1].isupper() and second[:1].isupper() and first.lower() not in _FUNC:
+                    continue  # reduplicated names: Bora Bora, Walla Walla
                 s, e = m.start(2), m.end(3)
                 msg = (self.template or 'doubled word "{match}"').replace("{match}", second)
                 fix = Fix(self.applicability, f'Remove the second "{second}"', (Edit(s, e, ""),))
