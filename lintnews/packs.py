@@ -319,7 +319,8 @@ def doc_wordset(doc: Document) -> frozenset[str]:
 
 
 _FUNC = frozenset(
-    "the a an and or of to in on at by for with from is was are were be it this that".split()
+    {"the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with"}
+    | {"from", "is", "was", "are", "were", "be", "it", "this", "that"}
 )
 
 
