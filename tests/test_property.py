@@ -67,5 +67,5 @@ def test_lint_never_raises_and_spans_are_inside(text, name):
 @given(text=TEXTS, name=st.sampled_from(["a.txt", "a.md"]))
 def test_fix_converges_and_is_idempotent(text, name):
     once, _ = fix_source(name, text, ALL, unsafe=True)
-    twice, n = fix_source(name, once, ALL, unsafe=True)
+    twice, _ = fix_source(name, once, ALL, unsafe=True)
     assert twice == once, (text, once, twice)
