@@ -20,7 +20,9 @@ from lintnews.errors import LintnewsError, UsageError
 
 # Subcommands that live in their own modules, imported only when used: name -> (module, help).
 # Each module has main(argv: list[str]) -> int.
-EXTRA_COMMANDS: dict[str, tuple[str, str]] = {}
+EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
+    "languagetool": ("lintnews.languagetool", "install, start or stop a local LanguageTool server"),
+}
 
 FORMAT_CHOICES = ("text", "concise", "json", "json-lines", "lsp", "sarif", "github")
 
