@@ -104,6 +104,12 @@ CATEGORY_SEVERITY: dict[str, str] = {
 }
 ISSUE_TYPE_SEVERITY = {"misspelling": "warning", "grammar": "warning"}
 
+# For English text with these mother tongues LanguageTool replaced its false-friends.xml rules
+# by n-gram rules (EnglishFor{Germans,French,Spaniards,Dutchmen}FalseFriendRule) that need an
+# n-gram data set on the server; the extra false-friend pass would find nothing. A server
+# with n-gram data runs them in the normal pass, which sends the mother tongue too.
+NGRAM_FALSE_FRIEND_LANGS = frozenset({"de", "fr", "es", "nl"})
+
 # LanguageTool has no rule for some errors common in translated news. lintnews adds them as
 # LanguageTool pattern rules through LanguageTool's own extension point, a
 # `org/languagetool/rules/en/grammar_custom.xml` on the server's class path (written by
@@ -672,7 +678,7 @@ class LanguageToolBackend:
         client = _client(self.url, self.language, self.timeout)
         mother = _mother_tongue(doc.source_lang, client.languages)
         passes = [Pass("main", mother)]
-        if mother is not None and self.false_friends:
+        if mother is not None and self.false_friends and mother not in NGRAM_FALSE_FRIEND_LANGS:
             passes.append(Pass("false-friends", mother, True))
         out: list[Diagnostic] = []
         seen: set[tuple[str, int, int]] = set()
