@@ -202,12 +202,32 @@ def lint_document(
                     if r.source_langs and r.confidence == "low" and best in r.source_langs
                 ]
                 found += _run(low, doc, ctx)
+    found = _drop_superseded(found)
     for backend in _backends(settings):
         found += [(None, d) for d in backend.check(doc, settings)]  # type: ignore[misc]
     diags = [_to_source(doc, rule, d, settings) for rule, d in found]
     diags = [d for d in diags if d is not None]
     meta = suppression_meta(doc.text, doc.directives)
     return filter_diagnostics(diags, meta, settings, doc.path), settings
+
+
+def _drop_superseded(
+    found: list[tuple[Rule, Diagnostic]],
+) -> list[tuple[Rule, Diagnostic]]:
+    """Drop findings that a more specific rule (``supersedes`` prefixes) covers on one span."""
+    claims = [
+        (d.start, d.end, rule.supersedes) for rule, d in found if getattr(rule, "supersedes", ())
+    ]
+    if not claims:
+        return found
+    return [
+        (rule, d)
+        for rule, d in found
+        if not any(
+            s < max(d.end, d.start + 1) and d.start < e and d.code.startswith(prefixes)
+            for s, e, prefixes in claims
+        )
+    ]
 
 
 def _backends(settings: Settings) -> list[Any]:

@@ -75,6 +75,8 @@ class Rule:
     default_enabled: bool = True
     fixable: bool = False
     fix_in_quotes: bool = True
+    # Code prefixes whose findings on the same span this rule's findings replace.
+    supersedes: tuple[str, ...] = ()
     # Rules that need the whole run (consistency) set this and implement check_corpus.
     corpus: ClassVar[bool] = False
 
