@@ -682,9 +682,12 @@ class LanguageToolBackend:
             passes.append(Pass("false-friends", mother, True))
         out: list[Diagnostic] = []
         seen: set[tuple[str, int, int]] = set()
+        disabled = set(self.disabled)
         for p in passes:
             for batch in batches:
                 for m in self._matches(client, batch.text, p):
+                    if m.rule_id in disabled:  # the false-friend pass cannot send them
+                        continue
                     d = self._diagnostic(doc, batch, m)
                     if d is not None and (d.code, d.start, d.end) not in seen:
                         seen.add((d.code, d.start, d.end))
@@ -746,9 +749,16 @@ class LanguageToolBackend:
             seg = next(s for s in batch.segments if s.vstart <= start < s.vstart + s.length)
             end = seg.vstart + seg.length
         fix = None
-        reps = [r for r in m.replacements]
+        # False-friend "replacements" are translation hints ("police" -> "insurance policy"),
+        # sometimes several in one ("answer|serve"): shown, never applied.
+        hint = m.category == "FALSE_FRIENDS"
+        reps: list[str] = []
+        for r in m.replacements:
+            for alt in r.split("|") if hint else [r]:
+                if alt.strip() and alt not in reps:
+                    reps.append(alt.strip() if hint else alt)
         if reps:
-            applicability = "unsafe" if len(reps) == 1 else "display"
+            applicability = "unsafe" if len(reps) == 1 and not hint else "display"
             msg = f'Replace with "{reps[0]}"'
             if len(reps) > 1:
                 msg += " (or " + ", ".join(f'"{r}"' for r in reps[1:]) + ")"

@@ -186,7 +186,11 @@ def test_mother_tongue_is_sent(lt_url: str, tmp_path: Path) -> None:
     assert len(hits) == 1
     assert FALSE_FRIEND[hits[0].start : hits[0].end] == "library"
     assert hits[0].severity == "info"
-    assert hits[0].fix is not None and hits[0].fix.applicability in ("unsafe", "display")
+    # a false friend's suggestion is a translation hint: shown, never applied
+    assert hits[0].fix is not None and hits[0].fix.applicability == "display"
+    assert hits[0].fix.edits[0].content == "bookshop"
+    quiet = lt.LanguageToolBackend(lt_url, cache_dir=tmp_path, disabled=("LIBRARY",))
+    assert not [d for d in quiet.check(doc) if d.code == "LT:LIBRARY"]
 
 
 def test_mother_tongue_from_front_matter(settings: Settings) -> None:
