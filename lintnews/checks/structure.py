@@ -1,0 +1,890 @@
+"""GB: garbled sentences and line structure (code rules).
+
+Line structure: doubled punctuation, space before punctuation, missing space after a sentence
+or between glued words, hard line breaks inside sentences, unbalanced quotes and brackets,
+lower-case sentence starts. Sentence shape: detached clauses and verbless sentences (with the
+lexicon of :mod:`lintnews.lexicon`), stray capitalised function words, parenthesised acronyms
+that do not follow their expansion, reporting verbs without a subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from lintnews.diagnostic import Diagnostic, Edit, Fix
+from lintnews.document import ABBREVIATIONS, Document
+from lintnews.lexicon import (
+    DETERMINERS,
+    FINITE_AUX,
+    FUNCTION_WORDS,
+    OBJECT_PRONOUNS,
+    Token,
+    finite_verbs,
+    tokenize,
+    zipf,
+)
+from lintnews.registry import Context, Rule, register
+
+TERMINAL_RE = regex.compile(r"""[.!?:…]['"”’)\]]*\s*$""")
+LONG_LINE = 100
+
+
+# ---------------------------------------------------------------------------------------------
+# shared analysis: wrapping style and paragraph units
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A paragraph as a reader sees it (a block, or one line of a one-line-per-paragraph file)."""
+
+    start: int
+    end: int
+    block: int
+
+
+def _lines(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line in view[start:end], without the line break."""
+    out = []
+    pos = start
+    while pos <= end:
+        nl = view.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        e = stop
+        if e > pos and view[e - 1] == "\r":
+            e -= 1
+        out.append((pos, e))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def unwrapped_style(doc: Document, ctx: Context) -> bool:
+    """True for plain text written one line per paragraph (long lines, breaks are paragraphs).
+
+    Text wrapped at a fixed width has no prose line longer than about 100 characters; Markdown
+    paragraphs may be soft-wrapped anywhere. Either way a line break is not a fault.
+    """
+    key = "gb.unwrapped"
+    if key in ctx.state:
+        return ctx.state[key]
+    result = False
+    if doc.kind == "text":
+        long_lines = 0
+        wrapped_breaks = 0
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            lines = _lines(doc.view, b.start, b.end)
+            for k, (s, e) in enumerate(lines):
+                if len(doc.view[s:e].strip()) > LONG_LINE:
+                    long_lines += 1
+                if k + 1 < len(lines) and not TERMINAL_RE.search(doc.view, s, e):
+                    wrapped_breaks += 1
+        result = long_lines >= 2 and wrapped_breaks * 2 <= long_lines
+    ctx.state[key] = result
+    return result
+
+
+def paragraph_units(doc: Document, ctx: Context) -> list[Unit]:
+    key = "gb.units"
+    if key in ctx.state:
+        return ctx.state[key]
+    units: list[Unit] = []
+    split_lines = unwrapped_style(doc, ctx)
+    for bi in doc.prose_blocks:
+        b = doc.blocks[bi]
+        if b.kind == "front_matter":
+            continue
+        if not split_lines:
+            units.append(Unit(b.start, b.end, bi))
+            continue
+        cur = b.start
+        lines = _lines(doc.view, b.start, b.end)
+        for k, (s, e) in enumerate(lines):
+            if k + 1 == len(lines):
+                units.append(Unit(cur, e, bi))
+            elif TERMINAL_RE.search(doc.view, s, e):
+                units.append(Unit(cur, e, bi))
+                cur = lines[k + 1][0]
+    ctx.state[key] = units
+    return units
+
+
+def _source_text(doc: Document, s: int, e: int) -> str:
+    return doc.text[doc.to_source(s) : doc.to_source(e)]
+
+
+def _is_abbreviation(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in ABBREVIATIONS or len(w) == 1 or "." in w
+
+
+# ---------------------------------------------------------------------------------------------
+# line structure
+
+
+@register
+class DoubledPunctuation(Rule):
+    code = "GB002"
+    name = "doubled-punctuation"
+    summary = 'Punctuation written twice (",,", "..", ",.").'
+    doc = (
+        "Two commas, two full stops (not an ellipsis) or a comma next to a full stop are "
+        'editing debris. A full stop after an abbreviation followed by a comma ("U.S.,") is '
+        "fine."
+    )
+    bad = ("The protests spread,, officials said.", "Police arrived.. Then shots rang out.")
+    good = (
+        "The U.S., Britain and France condemned it.",
+        "He paused... and then spoke.",
+        "Prices rose, officials said.",
+    )
+    fixable = True
+
+    RX = regex.compile(r"([,;:])[ \t]*\1(?![,;:])|(?<![.\s])\.\.(?!\.)|,[ \t]*\.(?!\.)|;\.|\.[,;]")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            for m in self.RX.finditer(view, b.start, b.end):
+                s, e = m.span()
+                if doc.is_masked(max(0, s - 1), e + 1):
+                    continue
+                t = m.group()
+                if t[0] == "." and t[1] in ",;":
+                    wm = regex.search(r"([\p{L}.]+)$", view[max(b.start, s - 12) : s])
+                    if wm is None or _is_abbreviation(wm.group(1)) or wm.group(1)[-1].isupper():
+                        continue
+                if t[0] == "." and t[1] == "." and s > 0 and view[s - 1].isspace():
+                    continue
+                # ",." keeps the full stop; otherwise the first mark stays
+                edit = Edit(s, e - 1, "") if t[0] == "," and t[-1] == "." else Edit(s + 1, e, "")
+                fix = Fix("safe", f'Remove the extra "{t[-1]}"', (edit,))
+                yield self.diagnostic(s, e, f'doubled punctuation "{t}"', fix)
+
+
+@register
+class SpaceBeforePunctuation(Rule):
+    code = "GB003"
+    name = "space-before-punctuation"
+    summary = "A space before a comma, full stop, colon, semicolon, question or exclamation mark."
+    doc = (
+        "English sets no space before , . ; : ? ! (French typography does, and translated copy "
+        "keeps it). Spaced ellipses and decimal numbers (.22) are fine. Non-breaking spaces "
+        "before punctuation are reported by CL106."
+    )
+    bad = ("Police fired on protesters , witnesses said.", "The question is : who gave the order ?")
+    good = ("Police fired on protesters, witnesses said.", "He said ... nothing.", "A .22 rifle.")
+    fixable = True
+
+    RX = regex.compile(r"(?<=[\p{L}\p{N}”’\"')\]])[ \t]+([,.;:!?])(?![.\d)(])")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            for m in self.RX.finditer(view, b.start, b.end):
+                s, e = m.span()
+                if doc.is_masked(s, e) or not _source_text(doc, s, m.start(1)).isspace():
+                    continue
+                mark = m.group(1)
+                fix = Fix("safe", "Remove the space", (Edit(s, m.start(1), ""),))
+                yield self.diagnostic(s, e, f'space before "{mark}"', fix)
+
+
+@register
+class MissingSpaceAfterSentence(Rule):
+    code = "GB004"
+    name = "missing-space-after-sentence"
+    summary = 'No space between a sentence and the next ("killed.The", "MADRIDThe").'
+    doc = (
+        "A full stop, question or exclamation mark followed directly by a capitalised word, or "
+        "an all-capitals dateline run into the first word of the story, lost its space in a "
+        "copy-paste or a CMS export."
+    )
+    bad = ("Dozens were killed.The government declared a state of emergency.", "MADRIDThe police")
+    good = (
+        "Dozens were killed. The government declared a state of emergency.",
+        "She uses ASP.NET at work.",
+        "NATO allies met in Brussels.",
+    )
+    fixable = True
+
+    SENT = regex.compile(r"(?<=\b\p{Ll}{2,}[.!?][”\"’)]?)(?=\p{Lu}\p{Ll}+\b)")
+    DATELINE = regex.compile(r"\b(\p{Lu}{3,})(\p{Lu}\p{Ll}+)\b")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            for m in self.SENT.finditer(view, b.start, b.end):
+                p = m.start()
+                if doc.is_masked(p - 3, p + 3):
+                    continue
+                ws = regex.search(r"(\p{L}+)[.!?][”\"’)]?$", view[max(b.start, p - 30) : p])
+                if ws and _is_abbreviation(ws.group(1)):
+                    continue
+                nxt = regex.match(r"\p{L}+", view[p:])
+                s = p - (ws.end() - ws.start()) if ws else p - 1
+                e = p + (nxt.end() if nxt else 1)
+                fix = Fix("safe", "Insert a space", (Edit(p, p, " "),))
+                yield self.diagnostic(s, e, "missing space after the end of a sentence", fix)
+            for m in self.DATELINE.finditer(view, b.start, b.end):
+                head, word = m.group(1), m.group(2)
+                if doc.is_masked(*m.span()) or zipf(word.lower()) < 4.5:
+                    continue
+                if zipf(m.group().lower()) >= 2.0:
+                    continue
+                p = m.start(2)
+                fix = Fix("unsafe", "Insert a space", (Edit(p, p, " "),))
+                msg = f'"{head}" runs into "{word}": a dateline or heading lost its separator'
+                yield self.diagnostic(m.start(), m.end(), msg, fix)
+
+
+@register
+class GluedWords(Rule):
+    code = "GB005"
+    name = "glued-words"
+    summary = 'A function word glued to a capitalised word ("theUkraine", "inMoscow").'
+    doc = (
+        "A lower-case function word directly followed by a capitalised word is a lost space. "
+        'Brand names written in camel case ("iPhone", "eBay", "YouTube") do not start with a '
+        "function word and are left alone."
+    )
+    bad = ("Troops crossed into theUkraine on Thursday.", "Protests spread inMoscow.")
+    good = ("He bought an iPhone on eBay.", "McDonald's closed its restaurants in Moscow.")
+    fixable = True
+
+    RX = regex.compile(r"\b(\p{Ll}{2,})(\p{Lu}\p{Ll}+)\b")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            for m in self.RX.finditer(view, b.start, b.end):
+                head = m.group(1)
+                if head not in FUNCTION_WORDS or doc.is_masked(*m.span()):
+                    continue
+                if zipf(m.group().lower()) >= 2.5:
+                    continue
+                p = m.start(2)
+                fix = Fix("safe", "Insert a space", (Edit(p, p, " "),))
+                msg = f'"{m.group()}": missing space between "{head}" and "{m.group(2)}"'
+                yield self.diagnostic(m.start(), m.end(), msg, fix)
+
+
+_LAST_WORD = regex.compile(r"([\p{L}\p{N}’'-]+)([,;]?)[ \t]*$")
+_LIST_START = regex.compile(r"[ \t]*(?:[-*•–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s)")
+
+
+@register
+class HardLineBreak(Rule):
+    code = "GB006"
+    name = "hard-line-break"
+    summary = "A line break inside a sentence, in plain text written one line per paragraph."
+    doc = (
+        "When the other paragraphs of a plain-text article are single long lines, a line break "
+        "in the middle of a sentence (the line ends without a full stop, on a function word or "
+        "a comma, or the next line goes on in lower case) is debris from a copy-paste. The fix "
+        "joins the two lines with a space. Text wrapped at a fixed width (no line over about "
+        "100 characters) and Markdown soft-wrapped paragraphs are left alone."
+    )
+    bad = (
+        "The statement was released on Telegram by the spokeswoman of the Russian foreign "
+        "ministry, who said the force would stay for a limited period of time, cited by the\n"
+        "Interfax agency and by TASS.\n\n"
+        "Dozens of people were killed in the riots that followed the decision of the government "
+        "to lift the price cap on liquefied gas at the start of the year, officials said.\n",
+    )
+    good = (
+        "The statement was released on Telegram by the spokeswoman of the Russian foreign\n"
+        "ministry, who said the force would stay for a limited period of time, cited by the\n"
+        "Interfax agency and by TASS.\n",
+        "Twelve policemen killed\n"
+        "Twelve policemen have been killed and 353 injured in the riots in Almaty, according "
+        "to the public television channel, which quoted the interior ministry on Thursday.\n"
+        "Dozens of people were killed in the riots that followed the decision of the government "
+        "to lift the price cap on liquefied gas at the start of the year, officials said.\n",
+    )
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        if not unwrapped_style(doc, ctx):
+            return
+        view = doc.view
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            lines = _lines(view, b.start, b.end)
+            for k in range(len(lines) - 1):
+                s, e = lines[k]
+                ns, ne = lines[k + 1]
+                line = view[s:e]
+                nxt = view[ns:ne]
+                if not line.strip() or not nxt.strip() or TERMINAL_RE.search(line):
+                    continue
+                if _LIST_START.match(nxt):
+                    continue
+                lw = _LAST_WORD.search(line)
+                if lw is None:
+                    continue
+                nw = regex.match(r"[ \t]*([“\"‘(]?[\p{L}\p{N}][\p{L}\p{N}’'-]*)", nxt)
+                if nw is None:
+                    continue
+                first = nw.group(1).lstrip('“"‘(')
+                ends_function = lw.group(1).lower() in FUNCTION_WORDS or bool(lw.group(2))
+                continues = first[:1].islower() or first[:1].isdigit()
+                long_line = len(line.strip()) > LONG_LINE
+                if not (ends_function or continues or long_line):
+                    continue
+                a = s + lw.end(1) + len(lw.group(2))
+                z = ns + nw.start(1)
+                fix = Fix("safe", "Join the lines", (Edit(a, z, " "),))
+                msg = "line break inside a sentence; join the lines"
+                yield self.diagnostic(s + lw.start(1), ns + nw.end(1), msg, fix)
+
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+
+
+@register
+class UnbalancedQuotes(Rule):
+    code = "GB007"
+    name = "unbalanced-quotes"
+    summary = "A quotation mark that is never closed, or closed without being opened."
+    doc = (
+        "Within a paragraph every opening quotation mark needs its closing one. A quotation "
+        "that runs on into the next paragraph (which then opens with a quotation mark, as news "
+        "style has it) is fine. Straight double quotes are counted too (after a digit they are "
+        "inch marks)."
+    )
+    bad = (
+        "“We will not retreat, the minister said.\n\nThe vote is on Monday.",
+        "He said the troops ”would leave soon”.",
+    )
+    good = (
+        "“We will not retreat,” the minister said.",
+        "“We will not retreat.\n\n“We will fight to the end,” the minister said.",
+        'The screen measures 6.1" across, and "it sells well," he said.',
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        units = paragraph_units(doc, ctx)
+        for ui, u in enumerate(units):
+            stack: list[int] = []
+            straight: list[int] = []
+            for i in range(u.start, u.end):
+                ch = view[i]
+                if ch in "“«„":
+                    if ch == "“" and stack and view[stack[-1]] == "„":
+                        stack.pop()  # „…“ German-style pair
+                        continue
+                    stack.append(i)
+                elif ch in "”»":
+                    if stack:
+                        stack.pop()
+                    else:
+                        yield self.diagnostic(i, i + 1, f"closing {ch} without an opening mark")
+                elif ch == '"':
+                    if i > 0 and view[i - 1].isdigit():
+                        continue
+                    straight.append(i)
+            if stack:
+                nxt = units[ui + 1] if ui + 1 < len(units) else None
+                nxt_text = view[nxt.start : nxt.end].lstrip() if nxt else ""
+                if not nxt_text.startswith(("“", "«", "„", '"')):
+                    i = stack[0]
+                    yield self.diagnostic(
+                        i, i + 1, f"opening {view[i]} is not closed in this paragraph"
+                    )
+            if len(straight) % 2 == 1:
+                nxt = units[ui + 1] if ui + 1 < len(units) else None
+                nxt_text = view[nxt.start : nxt.end].lstrip() if nxt else ""
+                if not nxt_text.startswith('"'):
+                    i = straight[-1]
+                    yield self.diagnostic(i, i + 1, "odd number of straight quotation marks")
+
+
+@register
+class UnbalancedBrackets(Rule):
+    code = "GB008"
+    name = "unbalanced-brackets"
+    summary = "A parenthesis or square bracket that is never closed, or closed without opening."
+    doc = (
+        'Within a paragraph each ( needs its ) and each [ its ]. List markers such as "1)" '
+        'or "a)" and emoticons are not counted.'
+    )
+    bad = ("The alliance (made up of six former Soviet republics sent troops.",)
+    good = (
+        "The alliance (made up of six former Soviet republics) sent troops.",
+        "The plan has two parts: 1) a curfew and 2) a price cap.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for u in paragraph_units(doc, ctx):
+            for open_, close in (("(", ")"), ("[", "]")):
+                stack: list[int] = []
+                for i in range(u.start, u.end):
+                    ch = view[i]
+                    if ch == open_:
+                        stack.append(i)
+                    elif ch == close:
+                        if stack:
+                            stack.pop()
+                            continue
+                        before = view[max(u.start, i - 4) : i]
+                        if regex.search(r"(?:^|[\s(])(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})$", before):
+                            continue  # list marker 1) a) iv)
+                        if regex.search(r"[:;=]-?$", before):
+                            continue  # emoticon
+                        yield self.diagnostic(i, i + 1, f'"{close}" without a matching "{open_}"')
+                for i in stack:
+                    yield self.diagnostic(i, i + 1, f'"{open_}" is never closed')
+
+
+@register
+class LowercaseSentenceStart(Rule):
+    code = "GB009"
+    name = "lowercase-sentence-start"
+    summary = "A sentence that starts in lower case after a full stop."
+    doc = (
+        "A full stop after a word, then a lower-case word, means either a stray full stop or a "
+        'missing capital. Abbreviations ("approx.", "vs.", "U.S."), initials and brand names '
+        'written in camel case ("iPhone") are skipped.'
+    )
+    bad = ("Police fired on the crowd. the protesters fled.",)
+    good = (
+        "Police fired on the crowd. The protesters fled.",
+        "Prices rose by approx. the same amount.",
+        "He bought it at 9 a.m. on Monday.",
+        "The company launched it in May. iPhone sales fell.",
+    )
+    fixable = True
+
+    RX = regex.compile(r"(?<=\b(\p{L}{2,})\.)([ \t]+|[ \t]*\r?\n[ \t]*)(\p{Ll}[\p{L}’'-]*)")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            for m in self.RX.finditer(view, b.start, b.end):
+                prev, word = m.group(1), m.group(3)
+                if _is_abbreviation(prev) or prev.isupper() or any(c.isupper() for c in word):
+                    continue
+                s = m.start(3)
+                if doc.is_masked(s - len(prev) - 2, m.end(3)):
+                    continue
+                if view[s - len(m.group(2)) - len(prev) - 2 : s].startswith("."):
+                    continue  # ellipsis
+                fix = Fix("unsafe", "Capitalise", (Edit(s, s + 1, word[0].upper()),))
+                msg = f'sentence starts in lower case ("{word}")'
+                yield self.diagnostic(s, m.end(3), msg, fix)
+
+
+# ---------------------------------------------------------------------------------------------
+# sentence shape
+
+
+def _sentences_in_paragraphs(doc: Document) -> Iterator[tuple[int, int, int, int]]:
+    """(index, start, end, block) of sentences in paragraph-like blocks (not headings)."""
+    for k, s in enumerate(doc.sentences):
+        kind = doc.blocks[s.block].kind
+        if kind in ("paragraph", "blockquote", "list_item"):
+            yield k, s.start, s.end, s.block
+
+
+def _quoted_share(doc: Document, s: int, e: int) -> float:
+    inside = 0
+    for qs, qe in doc.quotes:
+        lo, hi = max(qs, s), min(qe, e)
+        if lo < hi:
+            inside += hi - lo
+    return inside / max(1, e - s)
+
+
+def _words(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.is_word]
+
+
+def _join_fix(doc: Document, k: int, start: int, first: Token) -> Fix | None:
+    """Join sentence k to the previous one: ". Who" -> ", who"."""
+    if k == 0:
+        return None
+    prev = doc.sentences[k - 1]
+    if doc.sentences[k].block != prev.block or doc.view[prev.end - 1] != ".":
+        return None
+    gap = doc.view[prev.end : start]
+    if "\n" in gap:
+        return None
+    lower = first.text[0].lower()
+    edit = Edit(prev.end - 1, first.start + 1, ", " + lower)
+    return Fix("unsafe", "Join to the previous sentence", (edit,))
+
+
+RELATIVE_STARTS = frozenset({"who", "whom", "whose", "which"})
+SUBORDINATE_STARTS = frozenset({"although", "though", "because", "whereas", "unless"})
+ABSOLUTE_STARTS = frozenset({"with", "without"})
+
+
+@register
+class DetachedClause(Rule):
+    code = "GB010"
+    name = "detached-clause"
+    summary = "A relative or subordinate clause standing alone as a sentence."
+    doc = (
+        'A sentence that opens with a relative pronoun ("Who addressed Putin directly."), a '
+        'subordinator ("Because prices rose.") or an absolute "with" construction ("With the '
+        'repression also linked to the sending of troops.") and never reaches a main clause is '
+        "a fragment split off the previous sentence, typical of machine translation of Italian "
+        "and Spanish. The lexicon in lintnews/lexicon.py counts the finite verbs: a clause of "
+        "this kind with one verb group (or none) and no comma is reported. Questions, headings "
+        "and quotations are skipped. The fix joins it to the previous sentence with a comma."
+    )
+    bad = (
+        "He met the president, Kassym-Jomart Tokayev. Who addressed Putin directly.",
+        "The revolt is becoming dramatic. With the repression also linked to the troops.",
+        "The talks collapsed. Because the two sides disagreed on prices.",
+    )
+    good = (
+        "Who addressed Putin directly?",
+        "Which way the vote goes remains unclear.",
+        "With him came his wife.",
+        "With 300 dead, the toll is rising.",
+        "Because prices rose, protests spread.",
+    )
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for k, s, e, _ in _sentences_in_paragraphs(doc):
+            text = view[s:e].rstrip()
+            if not text.endswith(".") or _quoted_share(doc, s, e) > 0.3:
+                continue
+            tokens = tokenize(view, s, e)
+            words = _words(tokens)
+            if len(words) < 2 or not words[0].is_cap:
+                continue
+            first = words[0].low
+            if first not in RELATIVE_STARTS | SUBORDINATE_STARTS | ABSOLUTE_STARTS:
+                continue
+            if any(t.text in ",;:" for t in tokens):
+                continue
+            verbs = finite_verbs(tokens)
+            if first in ABSOLUTE_STARTS:
+                if any(
+                    tokens[i].low in FINITE_AUX
+                    or not (tokens[i].low.endswith("ed") or tokens[i].low in ("made", "led"))
+                    for i in verbs
+                ):
+                    continue
+                if len(verbs) > 1:
+                    continue
+            elif len(verbs) > 1 or (first in SUBORDINATE_STARTS and not verbs):
+                continue
+            kind = {
+                **dict.fromkeys(RELATIVE_STARTS, "relative clause"),
+                **dict.fromkeys(SUBORDINATE_STARTS, "subordinate clause"),
+                **dict.fromkeys(ABSOLUTE_STARTS, '"with" phrase'),
+            }[first]
+            msg = f'fragment: a {kind} ("{words[0].text} …") standing alone as a sentence'
+            yield self.diagnostic(s, s + len(text), msg, _join_fix(doc, k, s, words[0]))
+
+
+@register
+class VerblessSentence(Rule):
+    code = "GB011"
+    name = "verbless-sentence"
+    summary = "A sentence inside a paragraph with no finite verb."
+    doc = (
+        "News prose writes whole sentences; a verbless sentence in the middle of a paragraph "
+        '("Palaces of power stormed by demonstrators.") is a headline or a note that lost its '
+        "place, or a machine translation of a telegraphic Italian or Spanish lead. Headings and "
+        "subheads (one-line blocks without a full stop), one-sentence lines, quotations, "
+        "bylines and lines of names are skipped. The part-of-speech lexicon (lintnews/lexicon.py) "
+        "is generous: any word that could be a finite verb in its context counts as one."
+    )
+    bad = (
+        "The revolt in Kazakhstan is becoming dramatic. Palaces of power stormed by "
+        "demonstrators. The army was deployed.",
+        "The troops arrived overnight. And hard punch from the president, Kassym-Jomart "
+        "Tokayev. The army was deployed.",
+    )
+    good = (
+        "Over 2,000 detainees\n\nThe Interior Ministry said police had detained 2,300 people.",
+        "The troops arrived overnight. The army was deployed.",
+        "Police said dozens were killed. “Not any more.” The army was deployed.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        units = paragraph_units(doc, ctx)
+        per_unit: dict[int, int] = {}
+        starts = [u.start for u in units]
+        from bisect import bisect_right
+
+        def unit_of(off: int) -> int:
+            return bisect_right(starts, off) - 1
+
+        for sent in doc.sentences:
+            ui = unit_of(sent.start)
+            per_unit[ui] = per_unit.get(ui, 0) + 1
+        for k, s, e, _ in _sentences_in_paragraphs(doc):
+            if k == 0 or per_unit.get(unit_of(s), 0) < 2:
+                continue
+            text = view[s:e].rstrip()
+            if not text.endswith(".") or text.endswith(("..", "…")):
+                continue
+            if any(c in text for c in '“”"«»():;') or not text[:1].isalpha():
+                continue
+            tokens = tokenize(view, s, e)
+            words = _words(tokens)
+            if len(words) < 3 or words[0].low == "by":
+                continue
+            caps = sum(1 for w in words if w.is_cap or w.text[:1].isdigit())
+            if caps * 5 >= len(words) * 3:
+                continue
+            if finite_verbs(tokens):
+                continue
+            msg = "sentence without a finite verb inside a paragraph"
+            yield self.diagnostic(s, s + len(text), msg)
+
+
+STRAY_CAPS = frozenset(
+    "IS ARE WAS WERE HAS HAVE THE AND BUT OF TO THIS THAT WITH FROM BY FOR".split()
+)
+_WH = frozenset("what how why where when who whom".split())
+_AFTER_IS = DETERMINERS | _WH | OBJECT_PRONOUNS | frozenset("also not now there here".split())
+_VERB_REPLACEMENT = {
+    "IS": "This is",
+    "WAS": "This was",
+    "ARE": "These are",
+    "WERE": "These were",
+    "HAS": "This has",
+    "HAVE": "They have",
+}
+
+
+@register
+class StrayCapitalisedWord(Rule):
+    code = "GB012"
+    name = "stray-capitalised-word"
+    summary = 'An all-capitals function word opening a sentence ("IS what we read").'
+    doc = (
+        "A function word in capitals at the start of a sentence that otherwise reads in normal "
+        'case is the leftover of a headline, a kicker or a machine translation ("IS what we '
+        'read" for Italian "È quanto si legge"). When the rest of the sentence has its own '
+        'verb the word is deleted ("IS an intense shooting is underway" -> "An intense '
+        'shooting is underway"); otherwise it becomes "This is …". "IS" followed by a verb '
+        "(Islamic State) is not flagged."
+    )
+    bad = (
+        "The alliance said so. IS what we read in a statement.",
+        "The police arrived. IS an intense shooting is underway in the square.",
+    )
+    good = (
+        "IS claimed responsibility for the attack.",
+        "The alliance said so. This is what we read in a statement.",
+        "IT experts fixed the problem.",
+    )
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for sent in doc.sentences:
+            tokens = tokenize(view, sent.start, sent.end)
+            words = _words(tokens)
+            if len(words) < 3:
+                continue
+            w0, w1 = words[0], words[1]
+            if w0.text not in STRAY_CAPS or tokens[0] is not w0 or not w1.text[:1].islower():
+                continue
+            lower = sum(1 for w in words if w.text.islower())
+            if lower * 2 < len(words):
+                continue
+            if w0.text == "IS" and w1.low not in _AFTER_IS:
+                continue
+            rest = tokens[tokens.index(w1) + 1 :]
+            if w0.text in _VERB_REPLACEMENT:
+                if w1.low in _WH or not finite_verbs(rest):
+                    new = f"{_VERB_REPLACEMENT[w0.text]} {w1.text}"
+                    how = f'Write "{new}"'
+                else:
+                    new = w1.text[0].upper() + w1.text[1:]
+                    how = f'Delete "{w0.text}"'
+            else:
+                new = w0.text.capitalize() + view[w0.end : w1.start] + w1.text
+                how = f'Write "{w0.text.capitalize()}"'
+            fix = Fix("unsafe", how, (Edit(w0.start, w1.end, new),))
+            msg = f'stray capitalised "{w0.text}" at the start of the sentence'
+            yield self.diagnostic(w0.start, w1.end, msg, fix)
+
+
+_ACRONYM = regex.compile(r"\((\p{Lu}[\p{Lu}\p{Ll}&]{1,7})\)")
+_SKIPPABLE = frozenset(
+    "of and the for in on de del la le des du di da der und y et e to at".split()
+)
+_NOT_EXPANSIONS = frozenset("others other them it this these those ones people".split())
+
+
+def _expands(letters: str, words: list[str]) -> bool:
+    """Do the words, ending with the last one, spell the acronym's letters by initials?"""
+    letters = letters.lower()
+
+    def rec(li: int, wi: int, must_use: bool) -> bool:
+        if li < 0:
+            return True
+        if wi < 0:
+            return False
+        w = words[wi].lower()
+        if not must_use and w in _SKIPPABLE and rec(li, wi - 1, False):
+            return True
+        # the word gives its initial, plus possibly more letters from inside it (in order)
+        for take in range(1, min(3, li + 1) + 1):
+            seg = letters[li - take + 1 : li + 1]
+            if seg[0] != w[0]:
+                continue
+            pos = 1
+            ok = True
+            for ch in seg[1:]:
+                pos = w.find(ch, pos)
+                if pos < 0:
+                    ok = False
+                    break
+                pos += 1
+            if ok and rec(li - take, wi - 1, False):
+                return True
+        return False
+
+    return rec(len(letters) - 1, len(words) - 1, True)
+
+
+def _word_parts(tokens: list[Token]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        if t.is_word:
+            out.extend(p for p in regex.split(r"[-’']", t.text) if p)
+    return out
+
+
+@register
+class OrphanAcronym(Rule):
+    code = "GB013"
+    name = "orphan-acronym"
+    summary = "An acronym in parentheses that does not follow its expansion."
+    doc = (
+        'An acronym in parentheses belongs right after the words it abbreviates ("liquefied '
+        'petroleum gas (LPG)"). When the words before it do not spell it but its expansion '
+        'appears elsewhere in the article ("353 others (LPG)"), or it follows a word such as '
+        '"others" that cannot be expanded, the parenthesis has slipped during editing or '
+        "translation; the fix deletes it. Acronyms in a foreign word order (OTSC for CSTO) "
+        "are left to the MT rules, and foreign acronyms after an English name are fine."
+    )
+    bad = ("Prices of liquefied petroleum gas tripled. Twelve were killed and 353 others (LPG).",)
+    good = (
+        "Prices of liquefied petroleum gas (LPG) tripled.",
+        "The Kurdistan Workers' Party (PKK) denied it.",
+        "The Organisation for Economic Co-operation and Development (OECD) said so.",
+    )
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        all_tokens: list[Token] | None = None
+        for m in _ACRONYM.finditer(view):
+            acr = m.group(1)
+            if sum(1 for c in acr if c.isupper()) < 2 or doc.is_masked(*m.span()):
+                continue
+            block = doc.block_at(m.start())
+            if block is None or block.kind in ("code", "front_matter"):
+                continue
+            before = tokenize(view, max(block.start, m.start() - 160), m.start())
+            # only the words of this clause
+            cut = max((i for i, t in enumerate(before) if t.text in '.;:!?()“”"'), default=-1)
+            before = before[cut + 1 :]
+            parts = _word_parts(before)
+            letters = [c for c in acr.lower() if c.isalpha()]
+            if not parts:
+                continue
+            if _expands(acr, parts[-(len(letters) + 6) :]):
+                continue
+            initials = sorted(p[0].lower() for p in parts[-len(letters) :])
+            if initials == sorted(letters):
+                continue  # foreign word order: an MT finding, not ours
+            if all_tokens is None:
+                all_tokens = [t for t in tokenize(view) if t.is_word]
+            elsewhere = _find_expansion(acr, all_tokens, view)
+            last = before[-1].low if before and before[-1].is_word else ""
+            if elsewhere is None and not (last in _NOT_EXPANSIONS or last[:1].isdigit()):
+                continue
+            s = m.start()
+            a = s - 1 if s > 0 and view[s - 1] == " " else s
+            fix = Fix("unsafe", f'Delete "({acr})"', (Edit(a, m.end(), ""),))
+            if elsewhere:
+                msg = (
+                    f'"({acr})" does not follow its expansion ("{elsewhere}" is elsewhere in '
+                    "the article)"
+                )
+            else:
+                msg = f'"({acr})" does not follow anything it abbreviates'
+            ws = before[-1].start if before else s
+            yield self.diagnostic(ws, m.end(), msg, fix)
+
+
+def _find_expansion(acr: str, words: list[Token], view: str) -> str | None:
+    n = sum(1 for c in acr if c.isalpha())
+    for i in range(len(words)):
+        w = words[i].text
+        if w[0].lower() != acr[-1].lower():
+            continue
+        window = words[max(0, i - n - 4) : i + 1]
+        parts = _word_parts(window)
+        if len(parts) < 2 or not _expands(acr, parts):
+            continue
+        # take just the words that spell it
+        for j in range(len(window) - 1, -1, -1):
+            if _expands(acr, _word_parts(window[j:])):
+                if window[j].low in _SKIPPABLE:
+                    continue
+                return view[window[j].start : words[i].end]
+    return None
+
+
+REPORTING_VERBS = frozenset(
+    "said added stated explained noted reported announced assured affirmed indicated declared "
+    "stressed warned told claimed insisted confirmed denounced revealed highlighted underlined "
+    "emphasized emphasised specified recalled pointed argued acknowledged admitted".split()
+)
+
+
+@register
+class SubjectlessReportingVerb(Rule):
+    code = "GB014"
+    name = "subjectless-reporting-verb"
+    summary = 'A reporting verb opening a sentence with no subject ("Added that the troops …").'
+    doc = (
+        "Romance languages drop the subject pronoun; machine translation leaves English "
+        'sentences such as "Added that the troops would stay." or "Stressed: “We will not '
+        'retreat.”". Give the verb its subject (he, she, the ministry).'
+    )
+    bad = ("Added that the troops would stay.", "Warned: “We will not retreat.”")
+    good = ("He added that the troops would stay.", "Confirmed cases rose to 300.")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for sent in doc.sentences:
+            m = regex.match(
+                r"(\p{Lu}\p{Ll}+)(?:\s+(?:out|also|again|later))?"
+                r"(?:\s+(?:reporters|journalists|the\s+press|the\s+media))?"
+                r"(?:\s+that\b|\s*[:“\"]|,\s+(?:however|though|moreover),)",
+                view[sent.start : sent.end],
+            )
+            if m is None or m.group(1).lower() not in REPORTING_VERBS:
+                continue
+            s = sent.start
+            msg = f'"{m.group(1)}" has no subject: who {m.group(1).lower()} it?'
+            yield self.diagnostic(s, s + len(m.group(1)), msg)
