@@ -71,6 +71,10 @@ def builtin_rules_dir() -> Path:
 # YAML with line numbers
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = yaml.SafeLoader("")
+
+
 class _Node:
     """A YAML mapping with the line of each key, for error messages."""
 
@@ -97,7 +101,7 @@ def _construct(node: yaml.Node) -> Any:
         return _Node(data, node.start_mark.line + 1, key_lines)
     if isinstance(node, yaml.SequenceNode):
         return [_construct(v) for v in node.value]
-    return yaml.SafeLoader(b"").construct_object(node)  # scalar
+    return _SCALARS.construct_object(node)  # scalar
 
 
 def _plain(value: Any) -> Any:
@@ -114,7 +118,7 @@ def _load_yaml(path: Path, display: str) -> _Node:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{display}:1: cannot read pack ({exc})") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -137,10 +141,17 @@ def _load_yaml(path: Path, display: str) -> _Node:
 
 @dataclass
 class _Matcher:
-    rx: Any  # compiled regex
+    source: str  # regex source, compiled on first use
+    flags: int
     anchors: frozenset[str] | None
     inflected: str | None
-    literal: str | None  # the phrase text when it has no syntax (for consistency suggestions)
+    _rx: Any = None
+
+    @property
+    def rx(self) -> Any:
+        if self._rx is None:
+            self._rx = regex.compile(self.source, self.flags)
+        return self._rx
 
 
 class PatternRule(Rule):
@@ -174,13 +185,11 @@ class PatternRule(Rule):
         self.matchers: list[_Matcher] = []
         for ph in _as_list(spec.get("phrase")):
             cp = compile_phrase(str(ph))
-            literal = None if any(c in str(ph) for c in "{[~_") else str(ph)
-            self.matchers.append(
-                _Matcher(regex.compile(cp.pattern, flags), cp.anchors, cp.inflected, literal)
-            )
+            self.matchers.append(_Matcher(cp.pattern, flags, cp.anchors, cp.inflected))
         for pat in _as_list(spec.get("pattern")):
-            self.matchers.append(_Matcher(regex.compile(str(pat), flags), None, None, None))
-        self.unless = [regex.compile(str(u), flags) for u in _as_list(spec.get("unless"))]
+            self.matchers.append(_Matcher(str(pat), flags, None, None))
+        self._unless_src = [str(u) for u in _as_list(spec.get("unless"))]
+        self._flags = flags
         fix = spec.get("fix")
         if fix is None:
             fix = "unsafe" if len(self.suggest) == 1 else "display"
@@ -235,9 +244,13 @@ class PatternRule(Rule):
                     continue
                 if doc.is_masked(s, e):
                     continue
-                if self.unless and self._excepted(doc, s, e):
+                if self._unless_src and self._excepted(doc, s, e):
                     continue
                 yield self._make(doc, m, mt, s, e)
+
+    @cached_property
+    def unless(self) -> list[Any]:
+        return [regex.compile(u, self._flags) for u in self._unless_src]
 
     def _excepted(self, doc: Document, s: int, e: int) -> bool:
         sent = doc.sentence_at(s)
@@ -485,9 +498,69 @@ def _check_rule_spec(spec: dict[str, Any], node: _Node, family: str, display: st
             raise _err(display, kl.get("phrase", line), f"bad phrase {ph!r}: {exc}") from None
 
 
+PACK_CACHE_FORMAT = 1
+
+
+def _pack_cache_file(path: Path) -> Path | None:
+    """Where the validated specs of a pack are cached (keyed by path, size, mtime, version)."""
+    import hashlib
+
+    from lintnews import __version__
+
+    base = os.environ.get("LINTNEWS_PACK_CACHE")
+    if base == "":
+        return None
+    if base is None:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(xdg, "lintnews", "packs")
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}|{PACK_CACHE_FORMAT}"
+    return Path(base) / (hashlib.sha1(key.encode()).hexdigest() + ".pickle")
+
+
+def _build_rule(spec: dict[str, Any], display: str, line: int) -> Rule:
+    typ = spec["type"]
+    if typ in ("existence", "substitution"):
+        return PatternRule(spec, display, line)
+    if typ == "repetition":
+        return RepetitionRule(spec, display, line)
+    return ConsistencyRule(spec, display, line)
+
+
 def load_pack(path: Path, display: str | None = None) -> list[Rule]:
-    """Load one pack strictly; raises PackError('file:LINE: message')."""
+    """Load one pack strictly; raises PackError('file:LINE: message').
+
+    Validated specs are cached on disk, so later runs skip YAML parsing and validation.
+    """
+    import pickle
+
     display = display or str(path)
+    cache = _pack_cache_file(path)
+    if cache is not None and cache.is_file():
+        try:
+            with open(cache, "rb") as fh:
+                specs = pickle.load(fh)
+            return [_build_rule(spec, display, line) for spec, line in specs]
+        except Exception:  # a stale or broken cache entry is rebuilt below
+            pass
+    specs = _validated_specs(path, display)
+    rules = [_build_rule(spec, display, line) for spec, line in specs]
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(specs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return rules
+
+
+def _validated_specs(path: Path, display: str) -> list[tuple[dict[str, Any], int]]:
     root = _load_yaml(path, display)
     for key in root.data:
         if key not in PACK_KEYS:
@@ -507,7 +580,7 @@ def load_pack(path: Path, display: str | None = None) -> list[Rule]:
                 raise _err(display, defaults_node.key_lines[key], f"unknown default {key!r}")
         defaults = _plain(defaults_node)
     pack_lang = root.data.get("source_lang")
-    rules: list[Rule] = []
+    specs: list[tuple[dict[str, Any], int]] = []
     for item in root.data["rules"]:
         if not isinstance(item, _Node):
             raise _err(display, root.key_lines["rules"], "each rule must be a mapping")
@@ -517,17 +590,11 @@ def load_pack(path: Path, display: str | None = None) -> list[Rule]:
         spec.update(_plain(item))
         _check_rule_spec(spec, item, family, display)
         try:
-            typ = spec["type"]
-            if typ in ("existence", "substitution"):
-                rule: Rule = PatternRule(spec, display, item.line)
-            elif typ == "repetition":
-                rule = RepetitionRule(spec, display, item.line)
-            else:
-                rule = ConsistencyRule(spec, display, item.line)
+            _build_rule(spec, display, item.line)
         except (regex.error, PhraseError) as exc:
             raise _err(display, item.line, f"{spec['code']}: {exc}") from None
-        rules.append(rule)
-    return rules
+        specs.append((spec, item.line))
+    return specs
 
 
 def pack_files(directory: Path) -> list[Path]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lintnews import inflect
 
@@ -157,6 +158,7 @@ def _anchor_words(words: set[str]) -> set[str] | None:
     return out
 
 
+@lru_cache(maxsize=8192)
 def compile_phrase(phrase: str) -> CompiledPhrase:
     c = _Compiler()
     body, anchors = c.alt(phrase)
