@@ -175,7 +175,7 @@ class SpaceBeforePunctuation(Rule):
     doc = (
         "English sets no space before , . ; : ? ! (French typography does, and translated copy "
         "keeps it). Spaced ellipses and decimal numbers (.22) are fine. Non-breaking spaces "
-        "before punctuation are reported by CL106."
+        "before punctuation are reported by CL105."
     )
     bad = ("Police fired on protesters , witnesses said.", "The question is : who gave the order ?")
     good = ("Police fired on protesters, witnesses said.", "He said ... nothing.", "A .22 rifle.")

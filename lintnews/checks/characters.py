@@ -1,0 +1,308 @@
+"""CL1xx: character-level debris (mojibake, replacement and invisible characters, quotes, spaces).
+
+Mojibake is detected and repaired with ftfy (``fix_and_explain``): a line is reported only when
+ftfy's explanation includes an encoding step, so ftfy's other cosmetic fixes never fire here.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+import regex
+
+from lintnews.diagnostic import Diagnostic, Edit, Fix
+from lintnews.document import Document
+from lintnews.registry import Context, Rule, register
+
+_FTFY_CONFIG = None
+
+
+def _ftfy_config():  # type: ignore[no-untyped-def]
+    global _FTFY_CONFIG
+    if _FTFY_CONFIG is None:
+        from ftfy import TextFixerConfig
+
+        _FTFY_CONFIG = TextFixerConfig(
+            unescape_html=False,
+            remove_terminal_escapes=False,
+            fix_latin_ligatures=False,
+            fix_character_width=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            remove_control_chars=False,
+            normalization=None,
+            explain=True,
+        )
+    return _FTFY_CONFIG
+
+
+def _prose_lines(doc: Document) -> Iterable[tuple[int, int]]:
+    view = doc.view
+    for bi in doc.prose_blocks:
+        b = doc.blocks[bi]
+        pos = b.start
+        while pos < b.end:
+            nl = view.find("\n", pos, b.end)
+            stop = b.end if nl < 0 else nl
+            yield pos, stop
+            if nl < 0:
+                break
+            pos = nl + 1
+
+
+@register
+class Mojibake(Rule):
+    code = "CL101"
+    name = "mojibake"
+    summary = 'Text decoded with the wrong character set ("â€œ", "Ã©").'
+    doc = (
+        "UTF-8 text read as Windows-1252 or Latin-1 turns “ into â€œ and é into Ã©. ftfy, a "
+        "maintained library, detects these sequences and reverses the wrong decoding; the fix "
+        "puts the intended characters back and touches nothing else."
+    )
+    bad = ("The police killed â€œtensâ€\x9d of demonstrators.", "The cafÃ© in SÃ£o Paulo closed.")
+    good = ("The café in São Paulo closed.", "Kazakhstan’s “peacekeeping” force.")
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        import ftfy
+
+        view = doc.view
+        for s, e in _prose_lines(doc):
+            line = view[s:e]
+            if line.isascii():
+                continue
+            fixed, steps = ftfy.fix_and_explain(line, _ftfy_config())
+            if fixed == line or not any(step[0] in ("encode", "decode") for step in steps or ()):
+                continue
+            groups: list[list[tuple[int, int, str]]] = []
+            for op, i1, i2, j1, j2 in SequenceMatcher(
+                None, line, fixed, autojunk=False
+            ).get_opcodes():
+                if op == "equal":
+                    continue
+                edit = (i1, i2, fixed[j1:j2])
+                if groups and i1 - groups[-1][-1][1] <= 2:
+                    groups[-1].append(edit)
+                else:
+                    groups.append([edit])
+            for g in groups:
+                a, z = g[0][0], g[-1][1]
+                bad = line[a:z]
+                good = "".join(
+                    (fixed_part if k == len(g) - 1 else fixed_part + line[i2 : g[k + 1][0]])
+                    for k, (_, i2, fixed_part) in enumerate(g)
+                )
+                edits = tuple(Edit(s + i1, s + i2, rep) for i1, i2, rep in g)
+                fix = Fix("safe", f'Replace "{bad}" with "{good}"', edits)
+                yield self.diagnostic(s + a, s + z, f'mojibake "{bad}" (should be "{good}")', fix)
+
+
+@register
+class ReplacementCharacter(Rule):
+    code = "CL102"
+    name = "replacement-character"
+    summary = "U+FFFD replacement characters: text lost in a failed conversion."
+    doc = (
+        "� marks a character that a conversion could not decode; the original is lost, so "
+        "there is no automatic fix. Compare with the source."
+    )
+    bad = ("The police killed dozens of demonstrators in Almaty\ufffds main square.",)
+    good = ("The police killed dozens of demonstrators in Almaty’s main square.",)
+
+    RX = regex.compile("\ufffd+")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        for m in self.RX.finditer(doc.view):
+            n = len(m.group())
+            msg = f"{n} replacement character{'s' if n > 1 else ''} (U+FFFD): text was lost"
+            yield self.diagnostic(m.start(), m.end(), msg)
+
+
+_INVISIBLE = {
+    "\u200b": "zero-width space",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space (BOM)",
+    "\u00ad": "soft hyphen",
+    "\u180e": "Mongolian vowel separator",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u061c": "Arabic letter mark",
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+}
+_INVISIBLE_RX = regex.compile("[" + "".join(_INVISIBLE) + "]+")
+
+
+@register
+class InvisibleCharacter(Rule):
+    code = "CL103"
+    name = "invisible-character"
+    summary = "Zero-width, soft-hyphen and bidirectional control characters in the text."
+    doc = (
+        "Invisible characters copied from web pages and word processors break searches, "
+        "spell checkers and word counts, and bidi controls can reorder what a reader sees. "
+        "The fix deletes them. Joiners inside emoji sequences and in scripts that need them "
+        "are left alone."
+    )
+    bad = ("Police fired on\u200b protesters.", "The \u202eminister\u202c resigned.")
+    good = ("Police fired on protesters.", "A family emoji 👨\u200d👩\u200d👧 was posted.")
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for m in _INVISIBLE_RX.finditer(view):
+            s, e = m.span()
+            if s == 0 and m.group() == "\ufeff":
+                continue
+            chars = m.group()
+            if set(chars) <= {"\u200c", "\u200d"}:
+                before = view[s - 1] if s > 0 else " "
+                after = view[e] if e < len(view) else " "
+                if not (before.isascii() and after.isascii()):
+                    continue
+            names = ", ".join(dict.fromkeys(_INVISIBLE[c] for c in chars))
+            fix = Fix("safe", "Delete the invisible character", (Edit(s, e, ""),))
+            yield self.diagnostic(s, e, f"invisible character: {names}", fix)
+
+
+_STRAIGHT_DQ = regex.compile(r'(?<!\d)"')
+_CURLY_DQ = regex.compile(r"[“”]")
+_APOS = regex.compile(r"(?<=\p{L})['’](?=\p{L})")
+
+
+def _curly_for(view: str, i: int) -> str:
+    prev = view[i - 1] if i > 0 else " "
+    return "“" if prev.isspace() or prev in "([{—–-/‘" else "”"
+
+
+@register
+class MixedQuotes(Rule):
+    code = "CL104"
+    name = "mixed-quotes"
+    summary = "Straight and curly quotation marks (or apostrophes) mixed in one article."
+    doc = (
+        "An article set with curly quotes (“ ” ’) should not also use straight ones (\" '), "
+        "and the reverse: the mixture shows pasted-in text. The style used less often in the "
+        "article is flagged and the fix converts it to the other. Double quotation marks and "
+        "apostrophes inside words are counted separately; a straight double quote after a "
+        "digit is an inch mark and is not counted."
+    )
+    bad = ('“We will not retreat,” he said. "We will fight," she said.',)
+    good = ("“We will not retreat,” he said. “We will fight,” she said.", 'A 6" screen.')
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        straight: list[int] = []
+        curly: list[int] = []
+        apos_straight: list[int] = []
+        apos_curly: list[int] = []
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            for m in _STRAIGHT_DQ.finditer(view, b.start, b.end):
+                straight.append(m.start())
+            for m in _CURLY_DQ.finditer(view, b.start, b.end):
+                curly.append(m.start())
+            for m in _APOS.finditer(view, b.start, b.end):
+                (apos_straight if m.group() == "'" else apos_curly).append(m.start())
+        if straight and curly:
+            if len(curly) >= len(straight):
+                for i in straight:
+                    new = _curly_for(view, i)
+                    fix = Fix("unsafe", f"Use {new}", (Edit(i, i + 1, new),))
+                    msg = "straight quotation mark in an article set with curly ones"
+                    yield self.diagnostic(i, i + 1, msg, fix)
+            else:
+                for i in curly:
+                    fix = Fix("safe", 'Use "', (Edit(i, i + 1, '"'),))
+                    msg = "curly quotation mark in an article set with straight ones"
+                    yield self.diagnostic(i, i + 1, msg, fix)
+        if apos_straight and apos_curly:
+            minor, new = (
+                (apos_straight, "’") if len(apos_curly) >= len(apos_straight) else (apos_curly, "'")
+            )
+            for i in minor:
+                fix = Fix("safe", f"Use {new}", (Edit(i, i + 1, new),))
+                msg = f"apostrophe {view[i]} in an article that writes {new}"
+                yield self.diagnostic(i, i + 1, msg, fix)
+
+
+_NBSP = "\u00a0\u202f\u2007"
+_NBSP_RX = regex.compile(f"[{_NBSP}]+")
+
+
+@register
+class NonBreakingSpace(Rule):
+    code = "CL105"
+    name = "non-breaking-space"
+    summary = "A non-breaking space where no space belongs (doubled, at a line edge, before , . :)."
+    doc = (
+        "Non-breaking spaces are right inside units and names (10\u00a0km). Next to another "
+        "space, at the start or end of a line, or before punctuation (French typography sets "
+        "one before : ; ! ?) they are debris; the fix removes them. Thousands separators "
+        "(10\u00a0000) are left to the number rules."
+    )
+    bad = ("The minister said\u00a0: we will fight.", "Police fired on \u00a0protesters.")
+    good = ("The convoy stretched for 10\u00a0km.", "He met Mr\u00a0Tokayev.")
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for m in _NBSP_RX.finditer(view):
+            s, e = m.span()
+            before = view[s - 1] if s > 0 else "\n"
+            after = view[e] if e < len(view) else "\n"
+            if before.isdigit() and after.isdigit():
+                continue
+            if before.isspace() or after.isspace():
+                why = "next to another space" if before not in "\r\n" else "at the start of a line"
+                if after in "\r\n":
+                    why = "at the end of a line"
+                elif before in "\r\n" and after.isspace():
+                    why = "at the start of a line"
+            elif after in ",.;:!?" and not before.isspace():
+                why = f'before "{after}"'
+            else:
+                continue
+            fix = Fix("safe", "Remove the non-breaking space", (Edit(s, e, ""),))
+            yield self.diagnostic(s, e, f"non-breaking space {why}", fix)
+
+
+_ENTITY_RX = regex.compile(r"&(?:#\d{2,7}|#[xX][0-9A-Fa-f]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});")
+
+
+@register
+class HtmlEntity(Rule):
+    code = "CL106"
+    name = "html-entity"
+    summary = 'An HTML entity left in plain text ("&amp;", "&quot;", "&#8217;").'
+    doc = (
+        "Copy exported from a CMS sometimes keeps HTML escapes. In plain text they show as "
+        "written; the fix puts in the character. Markdown and HTML files, where entities are "
+        "legitimate markup, are skipped."
+    )
+    bad = ("Johnson &amp; Johnson said the vaccine was safe.", "The minister&#8217;s office.")
+    good = ("Johnson & Johnson said the vaccine was safe.", "AT&T said so; it agreed.")
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        if doc.kind != "text":
+            return
+        for m in _ENTITY_RX.finditer(doc.view):
+            new = html.unescape(m.group())
+            if new == m.group() or doc.is_masked(*m.span()):
+                continue
+            fix = Fix("safe", f'Write "{new}"', (Edit(m.start(), m.end(), new),))
+            yield self.diagnostic(m.start(), m.end(), f'HTML entity "{m.group()}"', fix)
