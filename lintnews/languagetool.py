@@ -34,7 +34,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,10 +177,16 @@ def is_installed(version: str = LT_VERSION) -> bool:
 
 def install(version: str = LT_VERSION, *, quiet: bool = False) -> Path:
     """Fetch the server jars with Maven into lt_home(version)/lib; does nothing when done."""
+    if not is_installed(version):
+        with _locked(version):
+            if not is_installed(version):
+                _install(version, quiet)
+    return lt_home(version)
+
+
+def _install(version: str, quiet: bool) -> None:
     home = lt_home(version)
     lib = home / "lib"
-    if is_installed(version):
-        return home
     mvn = shutil.which("mvn")
     if mvn is None:
         raise LanguageToolError(
@@ -221,7 +227,6 @@ def install(version: str = LT_VERSION, *, quiet: bool = False) -> Path:
             f"Installed {len(jars)} jars ({size:.0f} MiB) in {time.monotonic() - t0:.0f} s.",
             file=sys.stderr,
         )
-    return home
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,6 +259,25 @@ def _free_port() -> int:
 
 def _state_file(version: str) -> Path:
     return lt_home(version) / "server.json"
+
+
+@contextlib.contextmanager
+def _locked(version: str) -> Iterator[None]:
+    """Serialize install/start/stop of one version across processes (test runs in parallel
+    sessions share the cache folder)."""
+    home = lt_home(version)
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock
+        yield
+        return
+    with open(home / ".lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -303,10 +327,26 @@ def start(
     """Start the local server on a free loopback port (or `port`) and wait until it answers.
 
     Returns the running server when one is up already (for that version)."""
-    info = running_server(version)
-    if info is not None and (port is None or port == info.port):
-        return info
     java = _java()
+    with _locked(version):
+        info = running_server(version)
+        if info is not None:
+            if port is None or port == info.port:
+                return info
+            raise LanguageToolError(
+                f"a LanguageTool server runs at {info.url} already: "
+                "`lintnews languagetool stop` it first"
+            )
+        return _start(java, port, version, timeout, java_opts)
+
+
+def _start(
+    java: str,
+    port: int | None,
+    version: str,
+    timeout: float,
+    java_opts: Sequence[str] | None,
+) -> ServerInfo:
     if not is_installed(version):
         raise LanguageToolError(
             f"LanguageTool {version} is not installed: run `lintnews languagetool install`"
@@ -376,19 +416,23 @@ def _terminate(pid: int, wait: float = 10.0) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def stop(version: str = LT_VERSION) -> bool:
-    """Stop the server that `start` left running; False when none was."""
+def stop(version: str = LT_VERSION, *, pid: int | None = None) -> bool:
+    """Stop the server that `start` left running (only if it is process `pid`, when given);
+    False when none was."""
     state = _state_file(version)
-    try:
-        data = json.loads(state.read_text(encoding="utf-8"))
-        pid = int(data["pid"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    was = _pid_alive(pid)
-    if was:
-        _terminate(pid)
-    state.unlink(missing_ok=True)
-    return was
+    with _locked(version):
+        try:
+            data = json.loads(state.read_text(encoding="utf-8"))
+            running = int(data["pid"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        if pid is not None and pid != running:
+            return False
+        was = _pid_alive(running)
+        if was:
+            _terminate(running)
+        state.unlink(missing_ok=True)
+        return was
 
 
 def process_rss_mib(pid: int) -> float | None:

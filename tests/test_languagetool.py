@@ -44,7 +44,7 @@ def lt_url() -> str:
     info = already or lt.start()
     yield info.url
     if already is None:
-        lt.stop()
+        lt.stop(pid=info.pid)  # only the server this session started
 
 
 @pytest.fixture
