@@ -228,8 +228,9 @@ def finite_verbs(tokens: list[Token]) -> list[int]:
         if low in _PAST_AMBIGUOUS or (low.endswith("ed") and ed_is_verb(low)):
             if nxt == "by":
                 continue  # passive participle: "stormed by demonstrators"
-            if nominal or i == first:
-                out.append(i)
+            after_comma = i > 0 and tokens[i - 1].text in ",)”’\"'"
+            if nominal or i == first or after_comma:
+                out.append(i)  # "Haddad, 46, opened the shop": a subject before the comma
             continue
         if low.endswith("s") and s_form_base(low):
             if j >= 0 and tokens[j].low in DETERMINERS:

@@ -476,6 +476,8 @@ class LowercaseSentenceStart(Rule):
                 prev, word = m.group(1), m.group(3)
                 if _is_abbreviation(prev) or prev.isupper() or any(c.isupper() for c in word):
                     continue
+                if zipf(word.lower()) < 3.0:
+                    continue  # a name written in lower case by convention ("lintnews", "npm")
                 s = m.start(3)
                 if doc.is_masked(s - len(prev) - 2, m.end(3)):
                     continue
@@ -641,9 +643,13 @@ class VerblessSentence(Rule):
                 continue
             if any(c in text for c in '“”"«»():;') or not text[:1].isalpha():
                 continue
+            if doc.is_masked(s, e):
+                continue  # code or a URL blanked out of the sentence
             tokens = tokenize(view, s, e)
             words = _words(tokens)
-            if len(words) < 3 or words[0].low == "by":
+            if len(words) < 6 or words[0].low == "by":
+                # short verbless sentences are a feature-writing device ("No forms, no
+                # questions."; "A second shop, perhaps.")
                 continue
             caps = sum(1 for w in words if w.is_cap or w.text[:1].isdigit())
             if caps * 5 >= len(words) * 3:
@@ -733,7 +739,8 @@ _NOT_EXPANSIONS = frozenset("others other them it this these those ones people".
 
 def _expands(letters: str, words: list[str]) -> bool:
     """Do the words, ending with the last one, spell the acronym's letters by initials?"""
-    letters = letters.lower()
+    acronym = [c for c in letters if c.isalpha()]
+    letters = "".join(acronym).lower()
 
     def rec(li: int, wi: int, must_use: bool) -> bool:
         if li < 0:
@@ -741,8 +748,13 @@ def _expands(letters: str, words: list[str]) -> bool:
         if wi < 0:
             return False
         w = words[wi].lower()
-        if not must_use and w in _SKIPPABLE and rec(li, wi - 1, False):
-            return True
+        if w in _SKIPPABLE:
+            # function words are skipped; they give a letter only where the acronym has a
+            # lower-case one ("AfD", "BoE")
+            if not must_use and rec(li, wi - 1, False):
+                return True
+            if not acronym[li].islower():
+                return False
         # the word gives its initial, plus possibly more letters from inside it (in order)
         for take in range(1, min(3, li + 1) + 1):
             seg = letters[li - take + 1 : li + 1]
