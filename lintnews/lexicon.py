@@ -84,8 +84,20 @@ _PAST_ONLY = frozenset(
     for base, (past, part) in _IRREGULAR.items()
     if past != part and past != base and base != "be"
 ) | frozenset({"was", "were"})
-_PAST_AMBIGUOUS = frozenset(
-    past for base, (past, part) in _IRREGULAR.items() if past == part and past != base
+# Past forms the shared irregular table lacks (news vocabulary).
+_EXTRA_PAST_ONLY = frozenset(
+    "underwent oversaw overtook overthrew overran forbade foresaw mistook withdrew withheld "
+    "withstood strode strove swung sprang shrank slid shone wove befell undertook".split()
+)
+_EXTRA_PAST_AMBIGUOUS = frozenset(
+    "wept bred clung crept flung knelt leapt misled sped spat wound upheld rebuilt broadcast "
+    "forecast upset reset stung spun".split()
+)
+_PAST_ONLY = _PAST_ONLY | _EXTRA_PAST_ONLY
+# Past forms that are also participles ("said", "held") or base forms ("hit", "cut", "spread").
+_PAST_AMBIGUOUS = (
+    frozenset(past for base, (past, part) in _IRREGULAR.items() if past == part)
+    | _EXTRA_PAST_AMBIGUOUS
 )
 _IRREGULAR_BASES = frozenset(_IRREGULAR)
 

@@ -177,6 +177,7 @@ class InvisibleCharacter(Rule):
             yield self.diagnostic(s, e, f"invisible character: {names}", fix)
 
 
+MAX_REPORTED = 5  # per kind of mark and article: the rest is the same finding again
 _STRAIGHT_DQ = regex.compile(r'(?<!\d)"')
 _CURLY_DQ = regex.compile(r"[“”]")
 _APOS = regex.compile(r"(?<=\p{L})['’](?=\p{L})")
@@ -197,7 +198,8 @@ class MixedQuotes(Rule):
         "and the reverse: the mixture shows pasted-in text. The style used less often in the "
         "article is flagged and the fix converts it to the other. Double quotation marks and "
         "apostrophes inside words are counted separately; a straight double quote after a "
-        "digit is an inch mark and is not counted."
+        "digit is an inch mark and is not counted. At most five marks of each kind are reported "
+        "per run; `lintnews fix` repeats until none is left."
     )
     bad = ('“We will not retreat,” he said. "We will fight," she said.',)
     good = ("“We will not retreat,” he said. “We will fight,” she said.", 'A 6" screen.')
@@ -219,13 +221,13 @@ class MixedQuotes(Rule):
                 (apos_straight if m.group() == "'" else apos_curly).append(m.start())
         if straight and curly:
             if len(curly) >= len(straight):
-                for i in straight:
+                for i in straight[:MAX_REPORTED]:
                     new = _curly_for(view, i)
                     fix = Fix("unsafe", f"Use {new}", (Edit(i, i + 1, new),))
                     msg = "straight quotation mark in an article set with curly ones"
                     yield self.diagnostic(i, i + 1, msg, fix)
             else:
-                for i in curly:
+                for i in curly[:MAX_REPORTED]:
                     fix = Fix("safe", 'Use "', (Edit(i, i + 1, '"'),))
                     msg = "curly quotation mark in an article set with straight ones"
                     yield self.diagnostic(i, i + 1, msg, fix)
@@ -233,7 +235,7 @@ class MixedQuotes(Rule):
             minor, new = (
                 (apos_straight, "’") if len(apos_curly) >= len(apos_straight) else (apos_curly, "'")
             )
-            for i in minor:
+            for i in minor[:MAX_REPORTED]:
                 fix = Fix("safe", f"Use {new}", (Edit(i, i + 1, new),))
                 msg = f"apostrophe {view[i]} in an article that writes {new}"
                 yield self.diagnostic(i, i + 1, msg, fix)

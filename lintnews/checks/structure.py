@@ -117,9 +117,17 @@ def _source_text(doc: Document, s: int, e: int) -> str:
     return doc.text[doc.to_source(s) : doc.to_source(e)]
 
 
+# Abbreviations news copy uses besides the document model's: AP-style US states, Latin.
+_MORE_ABBREVIATIONS = frozenset(
+    "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
+    "neb nev okla ore pa tenn vt va wash wis wyo govt assn div sec al cf ca viz ibid op dist "
+    "gens sens reps mssrs messrs ph".split()
+)
+
+
 def _is_abbreviation(word: str) -> bool:
     w = word.lower().rstrip(".")
-    return w in ABBREVIATIONS or len(w) == 1 or "." in w
+    return w in ABBREVIATIONS or w in _MORE_ABBREVIATIONS or len(w) == 1 or "." in w
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,7 +223,7 @@ class MissingSpaceAfterSentence(Rule):
     fixable = True
 
     SENT = regex.compile(r"(?<=\b\p{Ll}{2,}[.!?][”\"’)]?)(?=\p{Lu}\p{Ll}+\b)")
-    DATELINE = regex.compile(r"\b(\p{Lu}{3,})(\p{Lu}\p{Ll}+)\b")
+    DATELINE = regex.compile(r"\b(\p{Lu}{4,})(\p{Lu}\p{Ll}+)\b")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
@@ -576,6 +584,10 @@ class DetachedClause(Rule):
                 continue
             if any(t.text in ",;:" for t in tokens):
                 continue
+            if k > 0 and view[doc.sentences[k - 1].end - 1] in '?”"':
+                continue  # "Why? Because it can." answers a question on purpose
+            if first == "who" and words[1].low in ("knows", "cares"):
+                continue
             verbs = finite_verbs(tokens)
             if first in ABSOLUTE_STARTS:
                 if any(
@@ -734,6 +746,9 @@ _ACRONYM = regex.compile(r"\((\p{Lu}[\p{Lu}\p{Ll}&]{1,7})\)")
 _SKIPPABLE = frozenset(
     "of and the for in on de del la le des du di da der und y et e to at".split()
 )
+_WIRE_AGENCIES = frozenset(
+    "AP AFP UPI DPA EFE ANSA TASS RIA AGI APA ATS PTI IANS ANI KUNA WAM SPA IRNA MENA".split()
+)
 _NOT_EXPANSIONS = frozenset("others other them it this these those ones people".split())
 
 
@@ -827,9 +842,11 @@ class OrphanAcronym(Rule):
             initials = sorted(p[0].lower() for p in parts[-len(letters) :])
             if initials == sorted(letters):
                 continue  # foreign word order: an MT finding, not ours
+            if acr.upper() in _WIRE_AGENCIES or (before and before[-1].text.isupper()):
+                continue  # dateline: "PARIS (AP)"
             if all_tokens is None:
                 all_tokens = [t for t in tokenize(view) if t.is_word]
-            elsewhere = _find_expansion(acr, all_tokens, view)
+            elsewhere = _find_expansion(acr, all_tokens, view) if len(letters) >= 3 else None
             last = before[-1].low if before and before[-1].is_word else ""
             if elsewhere is None and not (last in _NOT_EXPANSIONS or last[:1].isdigit()):
                 continue
@@ -859,10 +876,19 @@ def _find_expansion(acr: str, words: list[Token], view: str) -> str | None:
             continue
         # take just the words that spell it
         for j in range(len(window) - 1, -1, -1):
-            if _expands(acr, _word_parts(window[j:])):
-                if window[j].low in _SKIPPABLE:
-                    continue
-                return view[window[j].start : words[i].end]
+            span = window[j:]
+            if not _expands(acr, _word_parts(span)):
+                continue
+            if window[j].low in _SKIPPABLE:
+                continue
+            # a noun phrase: no verb, no pronoun, no clause words
+            if finite_verbs(span) or any(
+                t.low in FUNCTION_WORDS and t.low not in _SKIPPABLE for t in span
+            ):
+                break
+            if any(c in view[window[j].start : words[i].end] for c in '.,;:!?“”"()'):
+                break
+            return view[window[j].start : words[i].end]
     return None
 
 
