@@ -582,20 +582,34 @@ PROSE_FOR_LT = frozenset({"heading", "paragraph", "list_item", "blockquote"})
 _SEPARATOR = "\n\n"
 
 
+def _trim(view: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and view[s].isspace():
+        s += 1
+    while e > s and view[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 def prose_spans(doc: Document) -> list[tuple[int, int]]:
-    """View spans of the prose blocks, trimmed; empty or blank blocks left out."""
+    """View spans of the prose blocks, trimmed; blank ones left out. In front matter only what
+    the view leaves visible is sent (the prose fields' values, never keys), line by line."""
     out = []
     view = doc.view
     for b in doc.blocks:
-        if b.kind not in PROSE_FOR_LT:
+        if b.kind in PROSE_FOR_LT:
+            lines = [(b.start, b.end)]
+        elif b.kind == "front_matter":
+            lines = []
+            pos = b.start
+            for line in view[b.start : b.end].split("\n"):
+                lines.append((pos, pos + len(line)))
+                pos += len(line) + 1
+        else:
             continue
-        s, e = b.start, b.end
-        while s < e and view[s].isspace():
-            s += 1
-        while e > s and view[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        for s, e in lines:
+            s, e = _trim(view, s, e)
+            if e > s:
+                out.append((s, e))
     return out
 
 

@@ -19,7 +19,7 @@ from lintnews import languagetool as lt
 from lintnews.cli import main as cli_main
 from lintnews.config import Settings
 from lintnews.diagnostic import Diagnostic
-from lintnews.document import parse
+from lintnews.document import Block, Document, parse
 from lintnews.engine import lint_source
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -89,8 +89,9 @@ def test_comply_to_in_seed_003(settings: Settings) -> None:
 
 MARKDOWN = """\
 ---
-title: The alliance would comply to the request
+title: Unrest in Kazakhstan
 source_lang: en
+comply_to_the_request: yes
 tags: [comply to]
 ---
 
@@ -124,7 +125,7 @@ def test_markdown_offsets_exact(settings: Settings) -> None:
     body = MARKDOWN.index("# Kazakhstan")
     fence = (MARKDOWN.index("```python"), MARKDOWN.index("```\n\n") + 3)
     for code, start, _ in found:
-        assert start >= body, f"{code} in front matter"
+        assert start >= body, f"{code} in front matter keys or tags"
         assert not fence[0] <= start < fence[1], f"{code} in a code block"
     fix = next(d for d in res.diagnostics if d.start == list_at).fix
     assert fix is not None and fix.edits[0].content == "complied with"
@@ -143,6 +144,28 @@ def test_prose_only_is_sent() -> None:
                 b.text[seg.bstart : seg.bstart + seg.length]
                 == doc.view[seg.vstart : seg.vstart + seg.length]
             )
+
+
+def test_front_matter_values_the_view_shows_are_sent() -> None:
+    text = "---\ntitle: Ministers comply to the request\ntags: [x]\n---\n\nBody text.\n"
+    view = list(text)
+    for key in ("---", "title:", "tags: [x]"):  # blank keys and non-prose fields
+        i = text.index(key)
+        view[i : i + len(key)] = " " * len(key)
+    i = text.index("---", 4)
+    view[i : i + 3] = "   "
+    fm_end = text.index("\n\n") + 1
+    doc = Document(
+        "a.md",
+        text,
+        "".join(view),
+        "markdown",
+        [Block("front_matter", 0, fm_end), Block("paragraph", fm_end + 1, len(text) - 1)],
+    )
+    (batch,) = lt.make_batches(doc)
+    assert batch.text == "Ministers comply to the request\n\nBody text."
+    at = batch.text.index("comply")
+    assert batch.to_view(at) == text.index("comply")
 
 
 def test_batches_capped_and_mapped(lt_url: str, tmp_path: Path) -> None:
@@ -239,6 +262,16 @@ def test_server_down_is_a_clear_error(tmp_path: Path) -> None:
     backend = lt.LanguageToolBackend(url, cache_dir=tmp_path)
     with pytest.raises(lt.LanguageToolError, match="cannot reach the LanguageTool server"):
         backend.check(parse("a.txt", "The alliance would comply to the request.\n"))
+
+
+def test_server_that_never_answers_times_out(tmp_path: Path) -> None:
+    with socket.socket() as s:  # listens, never accepts: connections hang
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+        backend = lt.LanguageToolBackend(url, cache_dir=tmp_path, timeout=1.0)
+        with pytest.raises(lt.LanguageToolError, match="timed out"):
+            backend.check(parse("a.txt", "The alliance would comply to the request.\n"))
 
 
 def test_server_down_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
