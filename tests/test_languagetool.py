@@ -252,6 +252,10 @@ def test_cli_check_grammar(lt_url: str, tmp_path: Path, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert rc == 1
     assert "LT:LINTNEWS_COMPLY_WITH" in out
+    assert cli_main(["fix", "--select", "LT", "--no-cache", str(article)]) == 1  # unsafe: kept
+    assert "comply to" in article.read_text(encoding="utf-8")
+    cli_main(["fix", "--unsafe-fixes", "--select", "LT", "--no-cache", str(article)])
+    assert article.read_text(encoding="utf-8") == "The alliance would comply with the request.\n"
 
 
 # -- errors -----------------------------------------------------------------------------------
