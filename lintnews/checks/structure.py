@@ -539,6 +539,11 @@ def _join_fix(doc: Document, k: int, start: int, first: Token) -> Fix | None:
 RELATIVE_STARTS = frozenset({"who", "whom", "whose", "which"})
 SUBORDINATE_STARTS = frozenset({"although", "though", "because", "whereas", "unless"})
 ABSOLUTE_STARTS = frozenset({"with", "without"})
+# Participle clauses of reporting verbs split off their sentence ("Underlining that …").
+PARTICIPLE_STARTS = frozenset(
+    "underlining underscoring stressing adding explaining noting specifying recalling "
+    "emphasising emphasizing stating claiming insisting reiterating warning arguing".split()
+)
 
 
 @register
@@ -559,6 +564,7 @@ class DetachedClause(Rule):
         "He met the president, Kassym-Jomart Tokayev. Who addressed Putin directly.",
         "The revolt is becoming dramatic. With the repression also linked to the troops.",
         "The talks collapsed. Because the two sides disagreed on prices.",
+        "Meloni defended the budget. Underlining that the accounts are in order.",
     )
     good = (
         "Who addressed Putin directly?",
@@ -566,6 +572,7 @@ class DetachedClause(Rule):
         "With him came his wife.",
         "With 300 dead, the toll is rising.",
         "Because prices rose, protests spread.",
+        "Adding that he would stay, the minister left.",
     )
     fixable = True
 
@@ -580,7 +587,11 @@ class DetachedClause(Rule):
             if len(words) < 2 or not words[0].is_cap:
                 continue
             first = words[0].low
-            if first not in RELATIVE_STARTS | SUBORDINATE_STARTS | ABSOLUTE_STARTS:
+            if first in PARTICIPLE_STARTS and words[1].low != "that":
+                continue
+            if first not in RELATIVE_STARTS | SUBORDINATE_STARTS | ABSOLUTE_STARTS | (
+                PARTICIPLE_STARTS
+            ):
                 continue
             if any(t.text in ",;:" for t in tokens):
                 continue
@@ -604,6 +615,7 @@ class DetachedClause(Rule):
                 **dict.fromkeys(RELATIVE_STARTS, "relative clause"),
                 **dict.fromkeys(SUBORDINATE_STARTS, "subordinate clause"),
                 **dict.fromkeys(ABSOLUTE_STARTS, '"with" phrase'),
+                **dict.fromkeys(PARTICIPLE_STARTS, "participle clause"),
             }[first]
             msg = f'fragment: a {kind} ("{words[0].text} …") standing alone as a sentence'
             yield self.diagnostic(s, s + len(text), msg, _join_fix(doc, k, s, words[0]))
@@ -659,6 +671,10 @@ class VerblessSentence(Rule):
                 continue  # code or a URL blanked out of the sentence
             tokens = tokenize(view, s, e)
             words = _words(tokens)
+            if words[0].low in RELATIVE_STARTS | SUBORDINATE_STARTS | ABSOLUTE_STARTS | (
+                PARTICIPLE_STARTS
+            ):
+                continue  # GB010's ground
             if len(words) < 6 or words[0].low == "by":
                 # short verbless sentences are a feature-writing device ("No forms, no
                 # questions."; "A second shop, perhaps.")
