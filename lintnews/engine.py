@@ -222,16 +222,41 @@ def _drop_superseded(
     claims = [
         (d.start, d.end, rule.supersedes) for rule, d in found if getattr(rule, "supersedes", ())
     ]
-    if not claims:
-        return found
-    return [
-        (rule, d)
-        for rule, d in found
-        if not any(
-            s < max(d.end, d.start + 1) and d.start < e and d.code.startswith(prefixes)
-            for s, e, prefixes in claims
-        )
-    ]
+    if claims:
+        found = [
+            (rule, d)
+            for rule, d in found
+            if not any(
+                s < max(d.end, d.start + 1) and d.start < e and d.code.startswith(prefixes)
+                for s, e, prefixes in claims
+            )
+        ]
+    # Two translation findings on nested spans report one artifact: keep the most specific
+    # (a single-language pack entry before a shared one, before a structural signal).
+    mt = sorted(
+        ((_mt_rank(rule), i) for i, (rule, d) in enumerate(found) if d.code.startswith("MT")),
+    )
+    drop: set[int] = set()
+    kept: list[Diagnostic] = []
+    for _, i in mt:
+        d = found[i][1]
+        if any(
+            (k.start <= d.start and d.end <= k.end) or (d.start <= k.start and k.end <= d.end)
+            for k in kept
+        ):
+            drop.add(i)
+        else:
+            kept.append(d)
+    return [pair for i, pair in enumerate(found) if i not in drop]
+
+
+def _mt_rank(rule: Rule) -> int:
+    langs = rule.source_langs or ()
+    if len(langs) == 1:
+        return 0 if rule.confidence == "high" else 1
+    if langs:
+        return 2
+    return 3
 
 
 def _backends(settings: Settings) -> list[Any]:
@@ -265,13 +290,10 @@ def _to_source(
         and fix.applicability != "display"
     ):
         fix = replace(fix, applicability="display")
-    if doc.offset_map is not None:
-        to = doc.to_source
+    if doc.offset_map is not None or doc.literals:
         if fix is not None:
-            fix = replace(
-                fix, edits=tuple(Edit(to(e.start), to(e.end), e.content) for e in fix.edits)
-            )
-        d = replace(d, start=to(d.start), end=to(d.end))
+            fix = doc.fix_to_source(fix)  # re-encodes text put inside quoted strings
+        d = replace(d, start=doc.to_source(d.start), end=doc.to_source(d.end))
     if fix is not d.fix:
         d = replace(d, fix=fix)
     return replace(d, path=doc.path)
@@ -282,7 +304,7 @@ def lint_text(
 ) -> list[Diagnostic]:
     """Lint a string (no corpus rules); convenience API and what the examples tests use."""
     settings = settings or Settings()
-    doc = docmod.parse(path if path != "-" else "stdin.txt", text, kind)
+    doc = docmod.parse(path if path != "-" else "stdin.txt", text, kind, settings)
     doc.path = path
     diags, _ = lint_document(doc, settings)
     return diags
@@ -290,7 +312,7 @@ def lint_text(
 
 def lint_source(path: str, text: str, encoding: str, settings: Settings) -> FileResult:
     """Lint one file's text: per-document rules plus the corpus rules' per-file summaries."""
-    doc = docmod.parse(path if path != "-" else "stdin.txt", text)
+    doc = docmod.parse(path if path != "-" else "stdin.txt", text, settings=settings)
     doc.path = path
     diags, eff = lint_document(doc, settings)
     res = FileResult(
@@ -382,7 +404,7 @@ def fix_source(
     total = 0
     first = True
     for _ in range(MAX_FIX_PASSES):
-        doc = docmod.parse(path if path != "-" else "stdin.txt", text)
+        doc = docmod.parse(path if path != "-" else "stdin.txt", text, settings=settings)
         doc.path = path
         diags, _ = lint_document(doc, settings)
         if first:
