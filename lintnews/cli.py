@@ -22,6 +22,7 @@ from lintnews.errors import LintnewsError, UsageError
 # Each module has main(argv: list[str]) -> int.
 EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "languagetool": ("lintnews.languagetool", "install, start or stop a local LanguageTool server"),
+    "vocab": ("lintnews.vocab", "add words to the vocabulary files"),
 }
 
 FORMAT_CHOICES = ("text", "concise", "json", "json-lines", "lsp", "sarif", "github")

@@ -1,0 +1,455 @@
+"""Spelling rules: misspellings, unknown words, vocabulary, English variants (TY0xx).
+
+TY001 common misspellings (curated list, safe fix), TY002 unknown words with ranked
+suggestions, TY003 words rejected by the vocabulary files, TY004 American and British
+spellings mixed in one article, TY005 (opt-in) spellings of the other variant than the house
+setting. Names are never typos: see :mod:`lintnews.spelling.tokens`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from lintnews.diagnostic import Diagnostic, Edit, Fix
+from lintnews.document import Document
+from lintnews.registry import Context, Rule, register
+from lintnews.spelling.tokens import Part, parts
+
+_APOSTROPHE_ENDINGS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
+
+
+# ---------------------------------------------------------------------------------------------
+# shared per-document analysis
+
+
+def _items(doc: Document, ctx: Context) -> list[Part]:
+    items = ctx.state.get("spelling.parts")
+    if items is None:
+        items = ctx.state["spelling.parts"] = parts(doc)
+    return items
+
+
+@lru_cache(maxsize=1)
+def misspellings() -> dict[str, str]:
+    """The curated list: misspelling -> correction (rules/typos/misspellings.txt)."""
+    from lintnews.packs import builtin_rules_dir
+
+    out: dict[str, str] = {}
+    path = builtin_rules_dir() / "typos" / "misspellings.txt"
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.split("#", 1)[0].strip()
+            if "->" in line:
+                wrong, right = (x.strip() for x in line.split("->", 1))
+                out[wrong.lower()] = right
+    return out
+
+
+def _base(part: Part) -> tuple[int, int, str]:
+    """The word proper of a part: possessives and contractions stripped (offsets, text)."""
+    text = part.norm
+    low = text.lower()
+    for end in _APOSTROPHE_ENDINGS:
+        if low.endswith(end) and len(low) > len(end) + 1:
+            return part.start, part.end - len(end), text[: -len(end)]
+    if low.endswith("n't") and len(low) > 4:
+        return part.start, part.end - 3, text[:-3]
+    return part.start, part.end, text
+
+
+def _match_case(word: str, like: str) -> str:
+    if like[:1].isupper() and word[:1].islower():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _in_house(word: str, english: str) -> str:
+    from lintnews.spelling.variants import to_variant
+
+    return " ".join(to_variant(w, english) if w.islower() else w for w in word.split(" "))
+
+
+def _covered_by_packs(doc: Document, ctx: Context) -> list[tuple[int, int]]:
+    """Spans that typo packs (TY1xx: "anit-" -> "anti-") own.
+
+    The pack rule reports them; ignoring the pack rule silences them, it does not hand them
+    to the spelling rules.
+    """
+    spans = ctx.state.get("spelling.packs")
+    if spans is None:
+        from lintnews.engine import get_registry
+
+        spans = []
+        for rule in get_registry(ctx.settings):
+            if rule.code.startswith("TY1") and not rule.corpus:
+                spans.extend((d.start, d.end) for d in rule.check(doc, ctx))
+        ctx.state["spelling.packs"] = spans
+    return spans
+
+
+def _vocab(doc: Document, ctx: Context) -> tuple[Any, Any]:
+    """(accept, reject) word lists: the configured files plus the article's front matter."""
+    got = ctx.state.get("spelling.vocab")
+    if got is None:
+        from lintnews.spelling import vocabulary as v
+
+        fm = doc.front_matter
+        accept = v.merge(
+            v.load(ctx.settings.vocabulary_accept),
+            v.from_entries(v.front_matter_entries(fm, "accept")),
+        )
+        reject = v.merge(
+            v.load(ctx.settings.vocabulary_reject),
+            v.from_entries(v.front_matter_entries(fm, "reject")),
+        )
+        got = ctx.state["spelling.vocab"] = (accept, reject)
+    return got
+
+
+def _accepted(accept: Any, doc: Document, part: Part, word: str) -> bool:
+    if not accept:
+        return False
+    token = doc.view[part.token_start : part.token_end]
+    return accept.matches(word) or accept.matches(part.text) or accept.matches(token)
+
+
+# ---------------------------------------------------------------------------------------------
+# rules
+
+
+@register
+class Misspelling(Rule):
+    code = "TY001"
+    name = "misspelling"
+    severity = "error"
+    fixable = True
+    summary = "A common misspelling with one correct form (curated list; safe fix)."
+    doc = """
+Words in lintnews's list of common misspellings (`rules/typos/misspellings.txt`): forms
+that are never correct English ("goverment", "recieve", "occured"). The fix is safe. Names
+are matched too when capitalised mid-sentence ("the Goverment"), never in all capitals.
+Accepted vocabulary entries win over the list.
+"""
+    bad = ("The goverment said on Tuesday it would act.", "Officials recieved the report.")
+    good = ("The government said on Tuesday it would act.", "Officials received the report.")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        table = misspellings()
+        accept, _ = _vocab(doc, ctx)
+        covered = None
+        for part in _items(doc, ctx):
+            if part.case == "skip":
+                continue
+            s, e, word = _base(part)
+            right = table.get(word.lower())
+            if right is None or _accepted(accept, doc, part, word):
+                continue
+            if covered is None:
+                covered = _covered_by_packs(doc, ctx)
+            if any(cs < e and s < ce for cs, ce in covered):
+                continue
+            right = _match_case(_in_house(right, ctx.settings.english), word)
+            fix = Fix("safe", f'Replace with "{right}"', (Edit(s, e, right),))
+            yield self.diagnostic(s, e, f'misspelling: "{word}" -> "{right}"', fix)
+
+
+@register
+class UnknownWord(Rule):
+    code = "TY002"
+    name = "unknown-word"
+    severity = "warning"
+    fixable = True
+    summary = "A word that is in no dictionary: probably a typo (ranked suggestions)."
+    doc = """
+Lowercase words and the parts of hyphenated compounds are looked up in pyspellchecker's
+dictionary, then in wordfreq's much larger list, so rare but real words (jihadist,
+deepfake, oblast) stay quiet. A form wordfreq knows only as a rare neighbour of a far more
+frequent word ("thte" beside "the") is still reported. Names are not typos: capitalised
+words in mid-sentence, words in capitals, words with digits, handles, hashtags, URLs and
+e-mail addresses are skipped; a capitalised word at the start of a sentence is reported
+only when it is clearly a misspelt ordinary word.
+
+Suggestions are ranked by a typing-error model (swapped, doubled, dropped letters and
+neighbouring keys are likely) weighted by word frequency. The fix is unsafe when one
+suggestion clearly dominates (one edit away, frequent, well ahead of the next), otherwise
+it is display-only with up to three suggestions. Accept words in a vocabulary file
+(`lintnews vocab add WORD`) or mark a quoted spelling with `[sic]`.
+"""
+    bad = ("The minsitry said the protests had spread.", "Troops were deplyed overnight.")
+    good = (
+        "Azirbek said Tokayev had asked the CSTO for help.",
+        "The akimat of Mangystau imposed a curfew on Tuesday.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        from lintnews.spelling.lexicon import get_lexicon
+        from lintnews.spelling.suggest import suggest
+
+        items = _items(doc, ctx)
+        todo = [p for p in items if p.case in ("lower", "initial")]
+        if not todo:
+            return
+        lex = get_lexicon()
+        table = misspellings()
+        accept, reject = _vocab(doc, ctx)
+        names: set[str] | None = None
+        context: frozenset[str] | None = None
+        italics: list[tuple[int, int]] | None = None
+        covered = None
+        english = ctx.settings.english
+        for part in todo:
+            s, e, word = _base(part)
+            low = word.lower()
+            if len(low) < 3 or low in table or not low.isascii() or lex.known(low):
+                continue
+            if "'" in low:
+                continue  # o'clock, za'atar: an apostrophe that is not a contraction
+            if italics is None:
+                italics = _italics(doc)
+            if italics and any(a <= s and e <= b for a, b in italics):
+                continue  # foreign words are set in italics
+            if _accepted(accept, doc, part, word) or (reject and reject.matches(word)):
+                continue
+            if covered is None:
+                covered = _covered_by_packs(doc, ctx)
+            if any(cs < e and s < ce for cs, ce in covered):
+                continue
+            if context is None:
+                context = frozenset(p.norm.lower() for p in items if p.case != "skip")
+            ranked = suggest(low, lex, context=context - {low})
+            if part.index < part.parts - 1:
+                ranked = _as_prefix(ranked)
+            if part.case == "initial":
+                if names is None:
+                    names = {p.norm for p in items if p.case == "name"}
+                if not _clear_typo_of_word(doc, part, word, ranked, names, lex):
+                    continue
+            yield self._report(s, e, word, ranked, english)
+
+    def _report(self, s: int, e: int, word: str, ranked: list[Any], english: str) -> Diagnostic:
+        words: list[str] = []
+        for sug in ranked:
+            w = _match_case(_in_house(sug.word, english), word)
+            if w not in words and w.lower() != word.lower():
+                words.append(w)
+        if not words:
+            return self.diagnostic(s, e, f'unknown word "{word}"')
+        if _dominant(ranked):
+            fix = Fix("unsafe", f'Replace with "{words[0]}"', (Edit(s, e, words[0]),))
+            return self.diagnostic(s, e, f'possible typo "{word}"; did you mean "{words[0]}"?', fix)
+        shown = words[:3]
+        listed = ", ".join(f'"{w}"' for w in shown)
+        fix = Fix("display", f'Replace with "{shown[0]}"', (Edit(s, e, shown[0]),))
+        return self.diagnostic(s, e, f'possible typo "{word}"; did you mean {listed}?', fix)
+
+
+_EMPHASIS = regex.compile(r"(?<![\w*])([*_])(?![\s*_])([^\n]+?)(?<![\s*_])\1(?![\w*])")
+
+
+def _italics(doc: Document) -> list[tuple[int, int]]:
+    """Emphasised spans of a Markdown article (*kolkhoz*): view offsets."""
+    if doc.kind != "markdown" or doc.offset_map is not None:
+        return []
+    return [m.span() for m in _EMPHASIS.finditer(doc.text)]
+
+
+def _as_prefix(ranked: list[Any]) -> list[Any]:
+    """Before a hyphen ("anit-terrorist") prefixes are likely and two words are not."""
+    from dataclasses import replace
+
+    from lintnews.spelling.lexicon import PREFIXES
+
+    out = [
+        replace(s, score=s.score + 1.0) if s.word in PREFIXES else s
+        for s in ranked
+        if " " not in s.word
+    ]
+    return sorted(out, key=lambda s: (-s.score, s.word))
+
+
+def _dominant(ranked: list[Any]) -> bool:
+    """One candidate clearly ahead: one edit away, frequent, well above the next."""
+    if not ranked:
+        return False
+    top = ranked[0]
+    if top.distance != 1 or " " in top.word:
+        return False
+    from lintnews.spelling.lexicon import get_lexicon
+
+    if get_lexicon().zipf(top.word) < 3.0:
+        return False
+    return len(ranked) == 1 or top.score - ranked[1].score >= 1.0
+
+
+def _clear_typo_of_word(
+    doc: Document, part: Part, word: str, ranked: list[Any], names: set[str], lex: Any
+) -> bool:
+    """Is a capitalised sentence-initial unknown word a misspelt ordinary word, not a name?"""
+    if word in names or lex.zipf(word.lower()) >= 1.0 or not _dominant(ranked):
+        return False
+    if lex.zipf(ranked[0].word) < 4.0:
+        return False
+    # "Saltanat Azirbek", "Azirbek Saltanat": names come in runs of capitalised words.
+    view = doc.view
+    after = view[part.token_end : part.token_end + 40].lstrip(" ")
+    return not (after[:1].isupper() and part.index == part.parts - 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# vocabulary
+
+
+@register
+class RejectedWord(Rule):
+    code = "TY003"
+    name = "rejected-word"
+    severity = "warning"
+    summary = "A word the vocabulary's reject list bans."
+    doc = """
+Words matching an entry of a `[tool.lintnews.vocabulary] reject` file are always flagged,
+names and capitalised words included. One entry per line, regular expressions allowed.
+`lintnews vocab add WORD --reject` adds one.
+"""
+    example_kind = "markdown"
+    bad = ("---\nlintnews:\n  vocabulary:\n    reject: [Kiev]\n---\nThe Kiev government said.\n",)
+    good = ("---\nlintnews:\n  vocabulary:\n    reject: [Kiev]\n---\nThe Kyiv government said.\n",)
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        _, reject = _vocab(doc, ctx)
+        if not reject:
+            return
+        seen: set[int] = set()
+        for part in _items(doc, ctx):
+            token = doc.view[part.token_start : part.token_end]
+            if part.token_start not in seen and reject.matches(token):
+                seen.add(part.token_start)
+                yield self._hit(part.token_start, part.token_end, token)
+                continue
+            if part.token_start in seen:
+                continue
+            s, e, word = _base(part)
+            if reject.matches(part.text) or reject.matches(word):
+                yield self._hit(s, e, word)
+
+    def _hit(self, s: int, e: int, word: str) -> Diagnostic:
+        return self.diagnostic(s, e, f'"{word}" is on the vocabulary\'s reject list')
+
+
+# ---------------------------------------------------------------------------------------------
+# English variants
+
+
+def _variant_hits(doc: Document, ctx: Context) -> list[tuple[Part, str, str]]:
+    """(part, variant, other form) for each variant-specific ordinary word."""
+    hits = ctx.state.get("spelling.variants")
+    if hits is not None:
+        return hits
+    from lintnews.spelling.variants import counterpart
+
+    hits = []
+    for part in _items(doc, ctx):
+        if part.case not in ("lower", "initial"):
+            continue
+        _, _, word = _base(part)
+        hit = counterpart(word.lower())
+        if hit is not None:
+            hits.append((part, hit[0], hit[1]))
+    ctx.state["spelling.variants"] = hits
+    return hits
+
+
+def _label(variant: str) -> str:
+    return "American" if variant == "en-US" else "British"
+
+
+def _replace(part: Part, other: str) -> tuple[int, int, str]:
+    s, e, word = _base(part)
+    return s, e, _match_case(other, word)
+
+
+@register
+class VariantMix(Rule):
+    code = "TY004"
+    name = "english-variant-mix"
+    severity = "warning"
+    fixable = True
+    summary = "American and British spellings mixed in one article."
+    doc = """
+An article should use one variant of English. When it has both American spellings
+("color", "organize", "defense", "traveled") and British ones ("colour", "organise",
+"defence", "travelled"), the less used variant is flagged (on a tie, the one that is not the
+house setting `english = "en-US" | "en-GB"`) with an unsafe fix to the other. Names
+("Labour Party", "World Trade Center", "Ministry of Defence") are not counted: only
+lowercase words and ordinary words at the start of a sentence. -ize is counted as American.
+"""
+    bad = ("The colour of the flag was chosen to honor the dead.",)
+    good = (
+        "The colour of the flag was chosen to honour the dead.",
+        "The Labour Party said the color scheme would change.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        hits = _variant_hits(doc, ctx)
+        counts = Counter(v for _, v, _ in hits)
+        if len(counts) < 2:
+            return
+        house = ctx.settings.english
+        other = "en-GB" if house == "en-US" else "en-US"
+        winner = house if counts[house] >= counts[other] else other
+        examples = []
+        for part, variant, _ in hits:
+            if variant == winner and part.norm.lower() not in examples:
+                examples.append(part.norm.lower())
+        shown = ", ".join(f'"{w}"' for w in examples[:3])
+        for part, variant, form in hits:
+            if variant == winner:
+                continue
+            s, e, repl = _replace(part, form)
+            msg = (
+                f'{_label(variant)} spelling "{doc.view[s:e]}" in an article that otherwise '
+                f'uses {_label(winner)} spelling ({shown}); use "{repl}"'
+            )
+            yield self.diagnostic(
+                s, e, msg, Fix("unsafe", f'Replace with "{repl}"', (Edit(s, e, repl),))
+            )
+
+
+@register
+class HouseVariant(Rule):
+    code = "TY005"
+    name = "house-variant"
+    severity = "info"
+    fixable = True
+    default_enabled = False
+    summary = "A spelling of the other variant than the house English (opt-in)."
+    doc = """
+Opt-in (`--extend-select TY005`): flags every American spelling when the house setting is
+`english = "en-GB"` and every British spelling under `en-US`, with an unsafe fix. The
+spelling rule itself never calls either variant a typo.
+"""
+    bad = ("The colour of the flag was chosen.",)
+    good = ("The color of the flag was chosen.",)
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        house = ctx.settings.english
+        for part, variant, form in _variant_hits(doc, ctx):
+            if variant == house:
+                continue
+            s, e, repl = _replace(part, form)
+            msg = (
+                f'{_label(variant)} spelling "{doc.view[s:e]}"; '
+                f'the house style is {_label(house)} ("{repl}")'
+            )
+            yield self.diagnostic(
+                s, e, msg, Fix("unsafe", f'Replace with "{repl}"', (Edit(s, e, repl),))
+            )
+
+
+def iter_unknown(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """TY002 findings of a document (for tools and the benchmark)."""
+    yield from UnknownWord().check(doc, ctx)

@@ -1,0 +1,346 @@
+"""The word list behind the spelling rules, loaded lazily and cached.
+
+Two sources are merged into one table, word -> (Zipf frequency, in the dictionary):
+
+* pyspellchecker's English dictionary (about 160,000 words, inflections included) is the
+  *dictionary*: only its words (plus the newsroom supplement in ``data/news-words.txt``) are
+  ever suggested as corrections;
+* wordfreq's large English list (about 320,000 forms with their Zipf frequency) is the *wide
+  lexicon*: a word it knows is normally accepted even when the dictionary lacks it, so rare but
+  real words (jihadist, deepfake, cyberattack) stay quiet. wordfreq is built from web text and
+  therefore also knows frequent misspellings ("goverment", "thier"); such a form is still
+  reported when a dictionary word one edit away is hundreds of times more frequent
+  (:meth:`Lexicon.dominated`).
+
+Loading both libraries costs about half a second; the merged table is written once to a cache
+file (``$LINTNEWS_CACHE_HOME``, else ``$XDG_CACHE_HOME/lintnews``, else ``~/.cache/lintnews``)
+and read back in about a tenth of that. Nothing is loaded until a rule asks for a word.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import math
+import os
+import re
+import struct
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+FORMAT = 1
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# A form wordfreq knows at least this often is a word whatever its neighbours look like
+# (the frequent misspellings above it are in the curated list, rules/typos/misspellings.txt).
+SAFE_ZIPF = 3.5
+
+# Productive prefixes: prefix + dictionary word is a word ("prepandemic", "counterprotest").
+PREFIXES = (
+    "anti",
+    "auto",
+    "bio",
+    "co",
+    "counter",
+    "cyber",
+    "de",
+    "dis",
+    "eco",
+    "geo",
+    "hyper",
+    "inter",
+    "intra",
+    "macro",
+    "mega",
+    "micro",
+    "mid",
+    "mini",
+    "mis",
+    "multi",
+    "neo",
+    "non",
+    "out",
+    "over",
+    "post",
+    "pre",
+    "pro",
+    "pseudo",
+    "re",
+    "semi",
+    "sub",
+    "super",
+    "tele",
+    "trans",
+    "ultra",
+    "un",
+    "under",
+)
+
+
+# Closed compounds with these endings are words when the first part is ("thirtyfold").
+COMPOUND_ENDINGS = ("fold", "wide", "like", "ward", "wards", "wise", "hood", "ship", "less")
+
+
+_ISE = re.compile(r"(?<=[iy])s(?:e|es|ed|ing|ation|ations|er|ers)$")
+
+
+def cache_home() -> Path:
+    env = os.environ.get("LINTNEWS_CACHE_HOME")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "lintnews"
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for dist in ("pyspellchecker", "wordfreq"):
+        try:
+            out.append(version(dist))
+        except PackageNotFoundError:
+            out.append("0")
+    return "-".join(out)
+
+
+def _build_table() -> dict[str, int]:
+    """word -> zipf * 100 << 1 | in-dictionary bit, from pyspellchecker and wordfreq."""
+    import wordfreq
+    from spellchecker import SpellChecker
+
+    table: dict[str, int] = {}
+    for word, freq in wordfreq.get_frequency_dict("en", wordlist="large").items():
+        if freq <= 0 or not any(c.isalpha() for c in word) or any(c.isdigit() for c in word):
+            continue
+        if " " in word:
+            continue
+        z = max(0, round((math.log10(freq) + 9) * 100))
+        table[word] = z << 1
+    for word in SpellChecker(language="en").word_frequency.dictionary:
+        table[word] = table.get(word, 0) | 1
+    return table
+
+
+def _write_cache(path: Path, table: dict[str, int]) -> None:
+    words = sorted(table)
+    blob = "\n".join(words).encode("utf-8")
+    values = array.array("H", (table[w] for w in words))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(struct.pack("<II", len(blob), len(values)))
+            fh.write(blob)
+            fh.write(values.tobytes())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _read_cache(path: Path) -> dict[str, int] | None:
+    try:
+        data = path.read_bytes()
+        nblob, nvals = struct.unpack_from("<II", data)
+        words = data[8 : 8 + nblob].decode("utf-8").split("\n")
+        values = array.array("H")
+        values.frombytes(data[8 + nblob : 8 + nblob + 2 * nvals])
+    except (OSError, struct.error, UnicodeDecodeError, ValueError):
+        return None
+    if len(words) != nvals or len(values) != nvals:
+        return None
+    return dict(zip(words, values, strict=True))
+
+
+def load_table(use_cache: bool = True) -> dict[str, int]:
+    """The merged table, from the cache file when it is there (and written when it is not)."""
+    path = cache_home() / f"lexicon-{FORMAT}-{_versions()}.bin"
+    if use_cache:
+        table = _read_cache(path)
+        if table is not None:
+            return table
+    table = _build_table()
+    if use_cache:
+        with contextlib.suppress(OSError):  # a read-only home: build again next time
+            _write_cache(path, table)
+    return table
+
+
+def read_word_file(path: Path) -> Iterator[str]:
+    """Lines of a word list: blank lines and `#` comments are skipped."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                yield line
+
+
+class Lexicon:
+    """Word lookups: frequency, dictionary membership, accepted forms and edit neighbours."""
+
+    def __init__(self, table: dict[str, int], extra: Iterable[str] = ()) -> None:
+        self._t = table
+        self._dictionary: frozenset[str] | None = None
+        for w in extra:
+            w = w.lower()
+            self._t[w] = self._t.get(w, 0) | 1
+
+    # -- lookups ---------------------------------------------------------------------------
+    def zipf(self, word: str) -> float:
+        return (self._t.get(word, 0) >> 1) / 100
+
+    def in_dictionary(self, word: str) -> bool:
+        return bool(self._t.get(word, 0) & 1)
+
+    def attested(self, word: str) -> bool:
+        """In either list."""
+        return word in self._t
+
+    # -- words -----------------------------------------------------------------------------
+    def known(self, word: str) -> bool:
+        """Is a lowercase word a real word (dictionary, morphology, or wordfreq)?"""
+        return self._known(word)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
+    def _known(self, word: str) -> bool:
+        if self.in_dictionary(word):
+            return True
+        from lintnews.spelling.variants import counterpart
+
+        other = counterpart(word)
+        if other is not None and self.in_dictionary(other[1]):
+            return True
+        z = self.zipf(word)
+        if _ISE.search(word):  # British -ise of an -ize word the lists know
+            us = _ISE.sub(lambda m: "z" + m.group()[1:], word)
+            if self.in_dictionary(us) or self.zipf(us) >= 1.0:
+                return True
+        if z <= 0:
+            return self._derived(word, attested=False)
+        if z >= SAFE_ZIPF or self.dominated(word) is None:
+            return True
+        # A rare form one edit from a far more frequent word: a misspelling, unless it is
+        # a regular derivation of a dictionary word.
+        return self._derived(word, attested=True)
+
+    def _derived(self, word: str, attested: bool) -> bool:
+        """prefix + word, or word + an inflection ("cyberattacks", "prepandemic")."""
+        for p in PREFIXES:
+            if not word.startswith(p) or (not attested and len(p) < 3):
+                continue
+            rest = word[len(p) :]
+            if len(rest) >= 4 and (
+                self.in_dictionary(rest) or (attested and self.zipf(rest) >= SAFE_ZIPF)
+            ):
+                return True
+        for end in COMPOUND_ENDINGS:
+            stem = word[: -len(end)]
+            if word.endswith(end) and len(stem) >= 3 and self.in_dictionary(stem):
+                return True
+        return any(len(stem) >= 4 and self.in_dictionary(stem) for stem in _stems(word))
+
+    def dominated(self, word: str) -> str | None:
+        """A dictionary word one edit away that makes `word` look like its misspelling.
+
+        wordfreq's counts include misspellings; a rare form next to a word that is at least
+        2.5 Zipf units (10**2.5 times) more frequent is most likely one.
+        """
+        z = self.zipf(word)
+        gap = 2.5
+        best, best_z = None, 0.0
+        for cand in edits1(word):
+            if not self.in_dictionary(cand) or related_forms(word, cand):
+                continue
+            cz = self.zipf(cand)
+            if cz - z >= gap and cz > best_z:
+                best, best_z = cand, cz
+        return best
+
+    def dictionary_neighbours(self, word: str, distance: int = 1) -> set[str]:
+        """Dictionary words within `distance` (1 or 2) Damerau edits of `word`."""
+        words = self._words()
+        first = edits1(word)
+        out = first & words
+        if distance >= 2:
+            for e in first:
+                out |= edits1(e) & words
+            out.discard(word)
+        return out
+
+    def _words(self) -> frozenset[str]:
+        """Words that may be suggested: the dictionary, plus frequent inflections of its
+        words that only wordfreq lists ("injunctions")."""
+        if self._dictionary is None:
+            words = {w for w, v in self._t.items() if v & 1}
+            for w, v in self._t.items():
+                if v & 1 or v >> 1 < 300 or not w.isalpha() or not w.islower():
+                    continue
+                if any(len(s) >= 4 and s in words for s in _stems(w)):
+                    words.add(w)
+            self._dictionary = frozenset(words)
+        return self._dictionary
+
+
+def _stems(word: str) -> Iterator[str]:
+    """Possible stems of a plural or possessive (checked by lookup)."""
+    if word.endswith("'s"):
+        yield word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        yield word[:-1]
+        if word.endswith(("ses", "xes", "zes", "ches", "shes", "oes")):
+            yield word[:-2]
+        if word.endswith("ies"):
+            yield word[:-3] + "y"
+
+
+def related_forms(word: str, cand: str) -> bool:
+    """Is `word` an inflection of `cand` (or `cand` its plural)? Then not its typo.
+
+    "lockdowns" is not a misspelling of "lockdown"; but "wass" (was + s), "cann" and "afte"
+    (after - r) are not inflections and stay candidates for misspellings.
+    """
+    if len(word) > len(cand) and word.startswith(cand):
+        suf = word[len(cand) :]
+        if suf == "s" or suf == "'s":
+            return not cand.endswith("s")
+        if suf == "es":
+            return cand.endswith(("s", "x", "z", "ch", "sh", "o"))
+        if suf == "d" or suf == "r" or suf == "rs":
+            return cand.endswith("e")
+        return suf in ("ed", "ing", "er", "ers", "ly", "est")
+    if len(cand) > len(word) and cand.startswith(word):
+        return cand[len(word) :] in ("s", "es")
+    return False
+
+
+def edits1(word: str) -> set[str]:
+    """Strings one deletion, transposition, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in LETTERS)
+    out.update(a + c + b for a, b in splits for c in LETTERS)
+    out.discard(word)
+    return out
+
+
+_LOCK = threading.Lock()
+_LEXICON: Lexicon | None = None
+
+
+def get_lexicon() -> Lexicon:
+    """The process-wide lexicon (loaded on first use)."""
+    global _LEXICON
+    if _LEXICON is None:
+        with _LOCK:
+            if _LEXICON is None:
+                extra = [*read_word_file(DATA_DIR / "news-words.txt"), *PREFIXES]
+                _LEXICON = Lexicon(load_table(), extra)
+    return _LEXICON

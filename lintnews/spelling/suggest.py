@@ -1,0 +1,179 @@
+"""Ranked corrections for an unknown word: a small noisy-channel model.
+
+score(candidate) = Zipf frequency of the candidate - cost of the edits that turn it into the
+typo. Costs are in the same log10 units and follow how typing goes wrong: a swapped pair, a
+doubled or undoubled letter or a neighbouring key is cheap; an unrelated letter is dear; a
+slip in the first letter is rarer than one later in the word.
+
+Candidates are dictionary words (never wordfreq-only forms, which include misspellings) within
+two edits, plus a split into two common words ("alot" -> "a lot").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lintnews.spelling.lexicon import Lexicon, get_lexicon
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+VOWELS = frozenset("aeiouy")
+
+
+def _keyboard() -> dict[str, frozenset[str]]:
+    pos = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+    near: dict[str, set[str]] = {c: set() for c in pos}
+    for a, (ra, ia) in pos.items():
+        for b, (rb, ib) in pos.items():
+            if a == b:
+                continue
+            # Rows are offset by about half a key: a key touches two keys of the next row.
+            same_row = ra == rb and abs(ia - ib) == 1
+            below = rb == ra + 1 and ib in (ia - 1, ia)
+            above = rb == ra - 1 and ib in (ia, ia + 1)
+            if same_row or below or above:
+                near[a].add(b)
+    return {k: frozenset(v) for k, v in near.items()}
+
+
+NEAR = _keyboard()
+_SOUND_ALIKE = {frozenset(p) for p in ("ck", "cs", "sz", "fv", "gj", "mn", "dt", "bp", "ie")}
+
+# Edit costs (log10 units).
+TRANSPOSE = 0.9
+DOUBLE = 0.8  # a letter typed twice ("occurr")
+UNDOUBLE = 0.8  # a double letter typed once ("comittee")
+DROP = 1.4  # a letter left out
+DROP_VOWEL = 1.2
+ADD_NEAR = 1.3  # an extra letter next to a key it sits beside
+ADD = 2.1
+SUB_NEAR = 1.3
+SUB_VOWEL = 1.3
+SUB_SOUND = 1.4
+SUB = 2.2
+FIRST = 0.7  # extra cost when the first letter is touched
+SPLIT = 2.5  # a missing space ("alot", "ofthe")
+FAR_WHEN_BELOW = 2.0  # look two edits away when the best one-edit score is below this
+CONTEXT = 0.6  # bonus for a word the article uses elsewhere
+# Short words that may stand on either side of a missing space.
+_SHORT = frozenset(
+    "a i an as at be by do go he if in is it me my no of on or so to up us we".split()
+)
+
+
+def _sub_cost(typed: str, meant: str) -> float:
+    if typed in NEAR.get(meant, ()):
+        return SUB_NEAR
+    if typed in VOWELS and meant in VOWELS:
+        return SUB_VOWEL
+    if frozenset((typed, meant)) in _SOUND_ALIKE:
+        return SUB_SOUND
+    return SUB
+
+
+def channel_cost(typo: str, word: str) -> float:
+    """Weighted Damerau-Levenshtein (optimal string alignment) cost from `word` to `typo`."""
+    n, m = len(word), len(typo)
+    inf = float("inf")
+    d = [[inf] * (m + 1) for _ in range(n + 1)]
+    d[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cur = d[i][j]
+            if cur == inf:
+                continue
+            first = FIRST if i == 0 else 0.0
+            if i < n and j < m and word[i] == typo[j]:
+                d[i + 1][j + 1] = min(d[i + 1][j + 1], cur)
+            if i < n and j < m and word[i] != typo[j]:
+                c = cur + _sub_cost(typo[j], word[i]) + first
+                d[i + 1][j + 1] = min(d[i + 1][j + 1], c)
+            if i < n:  # word[i] left out of the typo
+                if (i > 0 and word[i - 1] == word[i]) or (i + 1 < n and word[i + 1] == word[i]):
+                    c = UNDOUBLE
+                elif word[i] in VOWELS:
+                    c = DROP_VOWEL
+                else:
+                    c = DROP
+                d[i + 1][j] = min(d[i + 1][j], cur + c + first)
+            if j < m:  # typo[j] is extra
+                ch = typo[j]
+                if (j > 0 and typo[j - 1] == ch) or (j + 1 < m and typo[j + 1] == ch):
+                    c = DOUBLE
+                elif (j > 0 and ch in NEAR.get(typo[j - 1], ())) or (
+                    j + 1 < m and ch in NEAR.get(typo[j + 1], ())
+                ):
+                    c = ADD_NEAR
+                else:
+                    c = ADD
+                d[i][j + 1] = min(d[i][j + 1], cur + c + (FIRST if j == 0 else 0.0))
+            if (
+                i + 1 < n
+                and j + 1 < m
+                and word[i] == typo[j + 1]
+                and word[i + 1] == typo[j]
+                and word[i] != word[i + 1]
+            ):
+                d[i + 2][j + 2] = min(d[i + 2][j + 2], cur + TRANSPOSE + first)
+    return d[n][m]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    word: str
+    score: float
+    distance: int  # 1 or 2 (plain Damerau edits); 1 for splits
+
+
+def suggest(
+    word: str,
+    lexicon: Lexicon | None = None,
+    limit: int = 5,
+    context: frozenset[str] = frozenset(),
+) -> list[Suggestion]:
+    """Best corrections for a lowercase word, best first.
+
+    `context` holds the other words of the article: a candidate the article uses elsewhere
+    gains CONTEXT (articles repeat their words: "villagse" is "villages" in a story about
+    villages, though "village" is more frequent).
+    """
+    ranked = _suggest(word, lexicon or get_lexicon())
+    if context:
+        ranked = tuple(
+            sorted(
+                (
+                    Suggestion(s.word, round(s.score + CONTEXT, 3), s.distance)
+                    if s.word in context
+                    else s
+                    for s in ranked
+                ),
+                key=lambda s: (-s.score, s.word),
+            )
+        )
+    return list(ranked[:limit])
+
+
+@lru_cache(maxsize=4096)
+def _suggest(word: str, lex: Lexicon) -> tuple[Suggestion, ...]:
+    near = lex.dictionary_neighbours(word, 1)
+    far: set[str] = set()
+    if 3 <= len(word) <= 16:
+        # Two edits away only when one edit finds nothing likely: a typed slip is one edit;
+        # misspellings by ear ("seperete", "definatly") are often two.
+        best1 = max((lex.zipf(c) - channel_cost(word, c) for c in near), default=-9.0)
+        if best1 < FAR_WHEN_BELOW:
+            far = lex.dictionary_neighbours(word, 2) - near
+    out: list[Suggestion] = []
+    for c in near | far:
+        if len(c) == 1 and c not in ("a", "i"):
+            continue
+        score = lex.zipf(c) - channel_cost(word, c)
+        out.append(Suggestion(c, round(score, 3), 1 if c in near else 2))
+    for i in range(1, len(word)):
+        a, b = word[:i], word[i:]
+        if (len(a) >= 3 or a in _SHORT) and (len(b) >= 3 or b in _SHORT):
+            za, zb = lex.zipf(a), lex.zipf(b)
+            if lex.in_dictionary(a) and lex.in_dictionary(b) and min(za, zb) >= 4.0:
+                out.append(Suggestion(f"{a} {b}", round(min(za, zb) - SPLIT, 3), 1))
+    out.sort(key=lambda s: (-s.score, s.word))
+    return tuple(out)
