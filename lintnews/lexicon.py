@@ -240,7 +240,7 @@ def finite_verbs(tokens: list[Token]) -> list[int]:
         if low in _PAST_AMBIGUOUS or (low.endswith("ed") and ed_is_verb(low)):
             if nxt == "by":
                 continue  # passive participle: "stormed by demonstrators"
-            after_comma = i > 0 and tokens[i - 1].text in ",)”’\"'"
+            after_comma = i > 0 and not tokens[i - 1].is_word and tokens[i - 1].text not in "(“‘["
             if nominal or i == first or after_comma:
                 out.append(i)  # "Haddad, 46, opened the shop": a subject before the comma
             continue

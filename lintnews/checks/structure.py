@@ -121,7 +121,8 @@ def _source_text(doc: Document, s: int, e: int) -> str:
 _MORE_ABBREVIATIONS = frozenset(
     "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
     "neb nev okla ore pa tenn vt va wash wis wyo govt assn div sec al cf ca viz ibid op dist "
-    "gens sens reps mssrs messrs ph".split()
+    "gens sens reps mssrs messrs ph yr yrs hr hrs min mins sec secs mln bln bn tn pct pts km "
+    "kg lb lbs oz".split()
 )
 
 
