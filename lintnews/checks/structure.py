@@ -563,6 +563,7 @@ class DetachedClause(Rule):
     )
     bad = (
         "He met the president, Kassym-Jomart Tokayev. Who addressed Putin directly.",
+        "He met the president. Who, according to sources, addressed Putin directly.",
         "The revolt is becoming dramatic. With the repression also linked to the troops.",
         "The talks collapsed. Because the two sides disagreed on prices.",
         "Meloni defended the budget. Underlining that the accounts are in order.",
@@ -570,6 +571,7 @@ class DetachedClause(Rule):
     good = (
         "Who addressed Putin directly?",
         "Which way the vote goes remains unclear.",
+        "Which way, if any, the vote goes remains unclear.",
         "With him came his wife.",
         "With 300 dead, the toll is rising.",
         "Because prices rose, protests spread.",
@@ -594,8 +596,8 @@ class DetachedClause(Rule):
                 PARTICIPLE_STARTS
             ):
                 continue
-            if any(t.text in ",;:" for t in tokens):
-                continue
+            if first not in RELATIVE_STARTS and any(t.text in ",;:" for t in tokens):
+                continue  # "Because prices rose, protests spread."
             if k > 0 and view[doc.sentences[k - 1].end - 1] in '?”"':
                 continue  # "Why? Because it can." answers a question on purpose
             if first == "who" and words[1].low in ("knows", "cares"):
