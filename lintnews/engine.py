@@ -189,9 +189,12 @@ def lint_document(
     else:
         first = [r for r in rules if r.source_langs is None or r.confidence == "high"]
         found = _run(first, doc, ctx)
-        votes = Counter(
-            r.source_langs[0] for r, _ in found if r.source_langs and len(r.source_langs) == 1
-        )
+        # Each finding of a language pack votes for its languages (split between them).
+        votes: Counter[str] = Counter()
+        for r, _ in found:
+            if r.source_langs and len(r.source_langs) <= 3:
+                for lang_ in r.source_langs:
+                    votes[lang_] += 1 / len(r.source_langs)
         if votes:
             (best, n), *rest = [*votes.most_common(2), ("", 0)]
             if n >= 2 and n > rest[0][1]:
