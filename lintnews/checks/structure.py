@@ -286,6 +286,34 @@ class GluedWords(Rule):
                 yield self.diagnostic(m.start(), m.end(), msg, fix)
 
 
+@register
+class MissingSpaceAfterComma(Rule):
+    code = "GB015"
+    name = "missing-space-after-comma"
+    summary = 'No space after a comma or semicolon between words ("protesters,who").'
+    doc = (
+        "A comma or semicolon directly followed by a letter lost its space. Numbers "
+        '("1,000", "2,4-D") are not words and are skipped.'
+    )
+    bad = ("Police fired on the protesters,who fled.",)
+    good = ("More than 1,000 people were injured.", "Police fired, and the protesters fled.")
+    fixable = True
+
+    RX = regex.compile(r"(?<=\p{L}[’'”\")]?)([,;])(?=\p{L})")
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            for m in self.RX.finditer(view, b.start, b.end):
+                p = m.end()
+                if doc.is_masked(m.start() - 1, p + 1):
+                    continue
+                fix = Fix("safe", "Insert a space", (Edit(p, p, " "),))
+                msg = f'missing space after "{m.group(1)}"'
+                yield self.diagnostic(m.start(), p, msg, fix)
+
+
 _LAST_WORD = regex.compile(r"([\p{L}\p{N}’'-]+)([,;]?)[ \t]*$")
 _LIST_START = regex.compile(r"[ \t]*(?:[-*•–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s)")
 
