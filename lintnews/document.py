@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
+from lintnews.diagnostic import Edit, Fix
 from lintnews.source import LineIndex
+
+if TYPE_CHECKING:
+    from lintnews.config import Settings
 
 PROSE_KINDS = frozenset({"heading", "paragraph", "list_item", "blockquote", "front_matter"})
 
@@ -44,6 +49,17 @@ class Directive:
     codes: tuple[str, ...]
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """A source span whose characters are encoded (the body of a quoted YAML or Python string,
+    a run of HTML text): text a fix puts inside it goes through ``encode``, which returns None
+    when the text cannot be written there (the fix is then only displayed)."""
+
+    start: int
+    end: int
+    encode: Callable[[str], str | None]
 
 
 URL_RE = re.compile(
@@ -159,6 +175,8 @@ class Document:
         front_matter: dict[str, Any] | None = None,
         directives: list[Directive] | None = None,
         masked: list[tuple[int, int]] | None = None,
+        literals: list[Literal] | None = None,
+        strict_literals: bool = False,
     ) -> None:
         self.path = path
         self.text = text
@@ -169,6 +187,10 @@ class Document:
         self.front_matter = front_matter or {}
         self.directives = directives or []
         self.masked = masked or []
+        # Encoded source spans; with strict_literals an edit outside every literal (Python code
+        # between strings, HTML tags) cannot be applied and its fix is only displayed.
+        self.literals = sorted(literals or [], key=lambda lit: lit.start)
+        self.strict_literals = strict_literals
         self.source_lang: str | None = None  # resolved by the engine
         self.inferred_lang: str | None = None
 
@@ -180,6 +202,48 @@ class Document:
         if offset >= len(self.offset_map):
             return self.offset_map[-1] if self.offset_map else offset
         return self.offset_map[max(0, offset)]
+
+    def fix_to_source(self, fix: Fix) -> Fix:
+        """Map a fix's edits from view to source offsets, re-encoding text put inside literals.
+
+        An edit that crosses a literal's boundary, or (strict_literals) lies outside every
+        literal, cannot be applied: the fix is downgraded to ``display``.
+        """
+        edits = []
+        ok = True
+        for e in fix.edits:
+            s, t = self.to_source(e.start), self.to_source(e.end)
+            content: str | None = e.content
+            lit = self._literal_at(s, t)
+            if lit is not None:
+                content = lit.encode(e.content) if s < t or e.content else e.content
+            elif self.strict_literals or any(
+                lit.start < t and s < lit.end for lit in self.literals
+            ):
+                content = None
+            if content is None:
+                ok = False
+                content = e.content
+            edits.append(Edit(s, t, content))
+        out = replace(fix, edits=tuple(edits))
+        if not ok and out.applicability != "display":
+            out = replace(out, applicability="display")
+        return out
+
+    def _literal_at(self, start: int, end: int) -> Literal | None:
+        i = bisect_right(self._literal_starts, start) - 1
+        while i >= 0:
+            lit = self.literals[i]
+            if lit.start <= start and end <= lit.end:
+                return lit
+            if lit.end < start:
+                break
+            i -= 1
+        return None
+
+    @cached_property
+    def _literal_starts(self) -> list[int]:
+        return [lit.start for lit in self.literals]
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -398,21 +462,37 @@ _LINE_PREFIX_RE = re.compile(
 )
 
 
-def parse_markdown(path: str, text: str) -> Document:
+def parse_markdown(
+    path: str, text: str, front_matter_fields: tuple[str, ...] | None = None
+) -> Document:
+    """Parse Markdown; the values of the front matter's prose fields (``title``, ``subtitle``,
+    ``description``, ``summary`` unless configured otherwise) stay visible in the view."""
     from markdown_it import MarkdownIt
+
+    from lintnews.config import DEFAULT_FRONT_MATTER_FIELDS
 
     chars = list(text)
     masked: list[tuple[int, int]] = []
     front: dict[str, Any] = {}
     blocks: list[Block] = []
+    literals: list[Literal] = []
+    escapes: list[tuple[int, int, str]] = []
     body_offset = 0
     fm = _FRONT_MATTER_RE.match(text)
     if fm:
         body_offset = fm.end()
         _blank(chars, 0, fm.end())
-        masked.append((0, fm.end()))
-        blocks.append(Block("front_matter", 0, fm.end()))
         front = _load_front_matter(fm.group(1) or "")
+        fields = DEFAULT_FRONT_MATTER_FIELDS if front_matter_fields is None else front_matter_fields
+        prev = 0
+        for value in _front_matter_values(text, fm.start(1), fm.group(1) or "", fields):
+            chars[value.start : value.end] = text[value.start : value.end]
+            masked.append((prev, value.start))
+            prev = value.end
+            blocks.append(Block("front_matter", value.start, value.end))
+            literals.append(Literal(value.start, value.end, value.encode))
+            escapes.extend(value.escapes)
+        masked.append((prev, fm.end()))
     line_index = LineIndex(text)
     md = MarkdownIt("commonmark").enable("table")
     # Parse with the front matter replaced by blank lines so that token line maps stay true.
@@ -473,17 +553,156 @@ def parse_markdown(path: str, text: str) -> Document:
     _mask_common(text, chars, masked)
     view = "".join(chars)
     blocks.sort(key=lambda b: b.start)
+    offset_map = None
+    if escapes:  # escaped characters in a double-quoted value: the view holds them decoded
+        view, offset_map, to_view = _condense(view, escapes)
+        blocks = [Block(b.kind, to_view(b.start), to_view(b.end)) for b in blocks]
+        masked = [(to_view(ms), to_view(me)) for ms, me in masked]
     doc = Document(
         path,
         text,
         view,
         "markdown",
         blocks,
+        offset_map=offset_map,
         front_matter=front,
         directives=_find_directives(text),
         masked=masked,
+        literals=literals,
     )
     return doc
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """A prose value of the front matter: its visible span (inside the quotes, below a block
+    indicator), its escapes (start, end, decoded text) and how to encode a fix's text."""
+
+    start: int
+    end: int
+    escapes: tuple[tuple[int, int, str], ...]
+    encode: Callable[[str], str | None]
+
+
+_YAML_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_YAML_ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\r?\n|.)", re.S)
+_PLAIN_UNSAFE = re.compile(r"[\r\n]|: |:$| #|^[-?:,\[\]{}#&*!|>'\"%@`]")
+
+
+def _encode_plain(content: str) -> str | None:
+    return None if _PLAIN_UNSAFE.search(content) else content
+
+
+def _encode_single(content: str) -> str | None:
+    return None if "\n" in content or "\r" in content else content.replace("'", "''")
+
+
+def _encode_double(content: str) -> str | None:
+    if any(ord(c) < 0x20 for c in content):
+        return None
+    return content.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _encode_block(content: str) -> str | None:
+    return None if "\n" in content or "\r" in content else content
+
+
+def _front_matter_values(text: str, base: int, src: str, fields: tuple[str, ...]) -> list[_Value]:
+    """Source spans of the string values of the given top-level front-matter keys."""
+    import yaml
+
+    if not fields or not src:
+        return []
+    try:
+        root = yaml.compose(src, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    out: list[_Value] = []
+    for key, node in root.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value not in fields:
+            continue
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            continue
+        s, e = base + node.start_mark.index, base + node.end_mark.index
+        escapes: list[tuple[int, int, str]] = []
+        style = node.style
+        if style in ("'", '"'):
+            s, e = s + 1, e - 1
+            encode = _encode_single if style == "'" else _encode_double
+            if style == '"':
+                for m in _YAML_ESCAPE_RE.finditer(text, s, e):
+                    code = m.group(1)
+                    if code[0] in "xuU":
+                        decoded = chr(int(code[1:], 16))
+                    elif code[0] in "\r\n":
+                        decoded = ""  # an escaped line break joins the lines
+                    else:
+                        decoded = _YAML_ESCAPES.get(code, code)
+                    escapes.append((m.start(), m.end(), decoded))
+        elif style in ("|", ">"):
+            nl = text.find("\n", s, e)
+            if nl < 0:
+                continue
+            s, encode = nl + 1, _encode_block
+        else:
+            encode = _encode_plain
+        while e > s and text[e - 1] in " \t\r\n":
+            e -= 1
+        if e > s:
+            out.append(_Value(s, e, tuple(escapes), encode))
+    return out
+
+
+def _condense(
+    view: str, subs: list[tuple[int, int, str]]
+) -> tuple[str, list[int], Callable[[int], int]]:
+    """Replace view[s:e] by each substitution's text; returns the new view, its offset map (new
+    view offset -> old offset) and a function mapping old offsets to new ones."""
+    parts: list[str] = []
+    omap: list[int] = []
+    pos = 0
+    for s, e, rep in sorted(subs):
+        parts.append(view[pos:s])
+        omap.extend(range(pos, s))
+        parts.append(rep)
+        omap.extend([s] * len(rep))
+        pos = e
+    parts.append(view[pos:])
+    omap.extend(range(pos, len(view) + 1))
+    ends = sorted(subs)
+    shrink = []  # (end of substitution, cumulative shrink)
+    total = 0
+    for s, e, rep in ends:
+        total += (e - s) - len(rep)
+        shrink.append((e, total))
+    shrink_ends = [x for x, _ in shrink]
+
+    def to_view(offset: int) -> int:
+        i = bisect_right(shrink_ends, offset) - 1
+        return offset - (shrink[i][1] if i >= 0 else 0)
+
+    return "".join(parts), omap, to_view
 
 
 def _load_front_matter(src: str) -> dict[str, Any]:
@@ -499,21 +718,33 @@ def _load_front_matter(src: str) -> dict[str, Any]:
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
-def parse(path: str, text: str, kind: str | None = None) -> Document:
-    """Parse text into a Document; kind is inferred from the path's suffix when not given."""
+def kind_for(path: str) -> str:
+    """The kind of document a path holds, from its suffix: markdown, text or a registered one."""
+    low = path.lower()
+    kind = "markdown" if low.endswith(MARKDOWN_SUFFIXES) else "text"
+    for suffix, k in EXTRA_PARSERS_BY_SUFFIX.items():
+        if low.endswith(suffix):
+            kind = k
+    return kind
+
+
+def parse(
+    path: str, text: str, kind: str | None = None, settings: Settings | None = None
+) -> Document:
+    """Parse text into a Document; kind is inferred from the path's suffix when not given.
+    Settings (optional) carry the parsers' options: front-matter fields, Python strings."""
     if kind is None:
-        low = path.lower()
-        kind = "markdown" if low.endswith(MARKDOWN_SUFFIXES) else "text"
-        for suffix, k in EXTRA_PARSERS_BY_SUFFIX.items():
-            if low.endswith(suffix):
-                kind = k
+        kind = kind_for(path)
     if kind == "markdown":
-        return parse_markdown(path, text)
+        return parse_markdown(path, text, settings.front_matter_fields if settings else None)
     if kind in EXTRA_PARSERS:
-        return EXTRA_PARSERS[kind](path, text)
+        return EXTRA_PARSERS[kind](path, text, settings)
     return parse_plain(path, text)
 
 
-# Other formats (Python via libcst, HTML) register here: kind -> parser, suffix -> kind.
+# Other formats (Python via libcst, HTML) register here: kind -> parser(path, text, settings
+# or None), suffix -> kind. lintnews.filetypes registers the built-in ones.
 EXTRA_PARSERS: dict[str, Any] = {}
 EXTRA_PARSERS_BY_SUFFIX: dict[str, str] = {}
+
+from lintnews import filetypes as _filetypes  # noqa: E402, F401  (registers Python and HTML)
