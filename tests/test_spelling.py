@@ -363,12 +363,16 @@ def test_misspelling_list_is_sound() -> None:
 
 
 def test_lexicon_cache_round_trip(tmp_path: Path) -> None:
-    from lintnews.spelling.lexicon import _read_cache, _write_cache
+    from lintnews.spelling.lexicon import Table, _read_cache, _write_cache
 
     table = {"government": 1130 << 1 | 1, "goverment": 266 << 1, "akimat": 150 << 1}
     path = tmp_path / "lexicon.bin"
-    _write_cache(path, table)
-    assert _read_cache(path) == table
+    _write_cache(path, Table.from_dict(table))
+    back = _read_cache(path)
+    assert back is not None and back.as_dict() == table
+    assert back.get("goverment") == 266 << 1 and "akimat" in back and "zzz" not in back
+    back["zzz"] = 1
+    assert back.get("zzz") == 1 and len(back) == 4
     path.write_bytes(b"garbage")
     assert _read_cache(path) is None
 

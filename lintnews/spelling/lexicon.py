@@ -27,6 +27,7 @@ import re
 import struct
 import tempfile
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -127,10 +128,62 @@ def _build_table() -> dict[str, int]:
     return table
 
 
-def _write_cache(path: Path, table: dict[str, int]) -> None:
-    words = sorted(table)
+class Table:
+    """A read-mostly mapping word -> packed value over sorted arrays (no dict to build).
+
+    Reading the cache file gives the sorted words and their values directly; lookups bisect.
+    Words added later (the newsroom supplement, prefixes) live in a small overlay dict.
+    """
+
+    __slots__ = ("_keys", "_overlay", "_vals")
+
+    def __init__(self, keys: list[str], vals: array.array) -> None:
+        self._keys = keys
+        self._vals = vals
+        self._overlay: dict[str, int] = {}
+
+    @classmethod
+    def from_dict(cls, table: dict[str, int]) -> Table:
+        keys = sorted(table)
+        return cls(keys, array.array("H", (table[w] for w in keys)))
+
+    def get(self, word: str, default: int = 0) -> int:
+        v = self._overlay.get(word)
+        if v is not None:
+            return v
+        i = bisect_left(self._keys, word)
+        if i < len(self._keys) and self._keys[i] == word:
+            return self._vals[i]
+        return default
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word, -1) != -1
+
+    def __setitem__(self, word: str, value: int) -> None:
+        self._overlay[word] = value
+
+    def __len__(self) -> int:
+        return len(self._keys) + sum(1 for w in self._overlay if self._base(w) == -1)
+
+    def _base(self, word: str) -> int:
+        i = bisect_left(self._keys, word)
+        return self._vals[i] if i < len(self._keys) and self._keys[i] == word else -1
+
+    def items(self) -> Iterator[tuple[str, int]]:
+        for w, v in zip(self._keys, self._vals, strict=True):
+            yield w, self._overlay.get(w, v)
+        for w, v in self._overlay.items():
+            if self._base(w) == -1:
+                yield w, v
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.items())
+
+
+def _write_cache(path: Path, table: Table) -> None:
+    words = table._keys
     blob = "\n".join(words).encode("utf-8")
-    values = array.array("H", (table[w] for w in words))
+    values = table._vals
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
     try:
@@ -145,7 +198,7 @@ def _write_cache(path: Path, table: dict[str, int]) -> None:
         raise
 
 
-def _read_cache(path: Path) -> dict[str, int] | None:
+def _read_cache(path: Path) -> Table | None:
     try:
         data = path.read_bytes()
         nblob, nvals = struct.unpack_from("<II", data)
@@ -156,17 +209,17 @@ def _read_cache(path: Path) -> dict[str, int] | None:
         return None
     if len(words) != nvals or len(values) != nvals:
         return None
-    return dict(zip(words, values, strict=True))
+    return Table(words, values)
 
 
-def load_table(use_cache: bool = True) -> dict[str, int]:
+def load_table(use_cache: bool = True) -> Table:
     """The merged table, from the cache file when it is there (and written when it is not)."""
     path = cache_home() / f"lexicon-{FORMAT}-{_versions()}.bin"
     if use_cache:
         table = _read_cache(path)
         if table is not None:
             return table
-    table = _build_table()
+    table = Table.from_dict(_build_table())
     if use_cache:
         with contextlib.suppress(OSError):  # a read-only home: build again next time
             _write_cache(path, table)
@@ -185,7 +238,7 @@ def read_word_file(path: Path) -> Iterator[str]:
 class Lexicon:
     """Word lookups: frequency, dictionary membership, accepted forms and edit neighbours."""
 
-    def __init__(self, table: dict[str, int], extra: Iterable[str] = ()) -> None:
+    def __init__(self, table: Table, extra: Iterable[str] = ()) -> None:
         self._t = table
         self._dictionary: frozenset[str] | None = None
         for w in extra:
@@ -264,25 +317,32 @@ class Lexicon:
         return best
 
     def dictionary_neighbours(self, word: str, distance: int = 1) -> set[str]:
-        """Dictionary words within `distance` (1 or 2) Damerau edits of `word`."""
-        words = self._words()
+        """Words that may be suggested within `distance` (1 or 2) Damerau edits of `word`."""
         first = edits1(word)
-        out = first & words
+        out = {w for w in first if self.suggestible(w)}
         if distance >= 2:
+            words = self._words()  # a set: a quarter of a million lookups follow
             for e in first:
                 out |= edits1(e) & words
             out.discard(word)
         return out
 
-    def _words(self) -> frozenset[str]:
-        """Words that may be suggested: the dictionary, plus frequent inflections of its
+    def suggestible(self, word: str) -> bool:
+        """May `word` be suggested? Dictionary words, and frequent inflections of dictionary
         words that only wordfreq lists ("injunctions")."""
+        v = self._t.get(word, 0)
+        if v & 1:
+            return True
+        if v >> 1 < 300 or not word.isalpha() or not word.islower():
+            return False
+        return any(len(s) >= 4 and self.in_dictionary(s) for s in _stems(word))
+
+    def _words(self) -> frozenset[str]:
+        """All suggestible words as a set (built on first use, for two-edit searches)."""
         if self._dictionary is None:
             words = {w for w, v in self._t.items() if v & 1}
             for w, v in self._t.items():
-                if v & 1 or v >> 1 < 300 or not w.isalpha() or not w.islower():
-                    continue
-                if any(len(s) >= 4 and s in words for s in _stems(w)):
+                if not v & 1 and v >> 1 >= 300 and self.suggestible(w):
                     words.add(w)
             self._dictionary = frozenset(words)
         return self._dictionary
