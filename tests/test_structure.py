@@ -181,3 +181,15 @@ def test_clean_seed_articles(seeds: Path) -> None:
         text = (seeds / name).read_text(encoding="utf-8")
         total += len(lint_text(text, name, Settings(select=("GB", "CL"))))
     assert total <= 2
+
+
+def test_hard_line_break_spares_two_line_paragraphs_of_wrapped_text() -> None:
+    wrapped = (
+        "The review found that the trust had delayed the replacement of an MRI scanner and "
+        "postponed repairs to a\nchildren's ward because of a shortfall that, at the time, "
+        "managers blamed on rising costs and\nthe price of energy, which had tripled over "
+        "the winter, the report said in its findings.\n\n"
+        "It is hard to overstate how angry staff feel, said Rachel Dunne, a nurse who "
+        "represents employees on the\ntrust's board and has worked there for twenty years.\n"
+    )
+    assert "GB006" not in codes(f"{LONG}.\n\n{LONG}.\n\n{wrapped}")

@@ -9,6 +9,7 @@ that do not follow their expansion, reporting verbs without a subject.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -88,6 +89,14 @@ def unwrapped_style(doc: Document, ctx: Context) -> bool:
     return result
 
 
+def _wrapped_block(view: str, lines: list[tuple[int, int]]) -> bool:
+    """A block of three or more lines most of whose breaks fall mid-sentence."""
+    if len(lines) < 3:
+        return False
+    mid = sum(1 for s, e in lines[:-1] if not TERMINAL_RE.search(view, s, e))
+    return mid * 2 > len(lines) - 1
+
+
 def paragraph_units(doc: Document, ctx: Context) -> list[Unit]:
     key = "gb.units"
     if key in ctx.state:
@@ -98,11 +107,11 @@ def paragraph_units(doc: Document, ctx: Context) -> list[Unit]:
         b = doc.blocks[bi]
         if b.kind == "front_matter":
             continue
-        if not split_lines:
+        lines = _lines(doc.view, b.start, b.end)
+        if not split_lines or _wrapped_block(doc.view, lines):
             units.append(Unit(b.start, b.end, bi))
             continue
         cur = b.start
-        lines = _lines(doc.view, b.start, b.end)
         for k, (s, e) in enumerate(lines):
             if k + 1 == len(lines):
                 units.append(Unit(cur, e, bi))
@@ -353,9 +362,18 @@ class HardLineBreak(Rule):
         if not unwrapped_style(doc, ctx):
             return
         view = doc.view
+        widths: list[int] = []  # line widths of the paragraphs wrapped at a fixed width
         for bi in doc.prose_blocks:
             b = doc.blocks[bi]
             lines = _lines(view, b.start, b.end)
+            if _wrapped_block(view, lines):
+                widths.extend(len(view[s:e].rstrip()) for s, e in lines[:-1])
+        wrap = max(widths) if widths else 0
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            lines = _lines(view, b.start, b.end)
+            if _wrapped_block(view, lines):
+                continue  # this paragraph is wrapped at a fixed width, like a quoted email
             for k in range(len(lines) - 1):
                 s, e = lines[k]
                 ns, ne = lines[k + 1]
@@ -363,6 +381,8 @@ class HardLineBreak(Rule):
                 nxt = view[ns:ne]
                 if not line.strip() or not nxt.strip() or TERMINAL_RE.search(line):
                     continue
+                if wrap and wrap - 20 <= len(line.rstrip()) <= wrap:
+                    continue  # as wide as the document's wrapped paragraphs
                 if _LIST_START.match(nxt):
                     continue
                 lw = _LAST_WORD.search(line)
@@ -538,11 +558,16 @@ def _sentences_in_paragraphs(doc: Document) -> Iterator[tuple[int, int, int, int
 
 
 def _quoted_share(doc: Document, s: int, e: int) -> float:
+    quotes = doc.quotes  # sorted by start
     inside = 0
-    for qs, qe in doc.quotes:
+    k = bisect_right(quotes, (s, 1 << 62)) - 1
+    k = max(0, k - 1)
+    while k < len(quotes) and quotes[k][0] < e:
+        qs, qe = quotes[k]
         lo, hi = max(qs, s), min(qe, e)
         if lo < hi:
             inside += hi - lo
+        k += 1
     return inside / max(1, e - s)
 
 
@@ -573,6 +598,8 @@ PARTICIPLE_STARTS = frozenset(
     "underlining underscoring stressing adding explaining noting specifying recalling "
     "emphasising emphasizing stating claiming insisting reiterating warning arguing".split()
 )
+DETACHED_STARTS = RELATIVE_STARTS | SUBORDINATE_STARTS | ABSOLUTE_STARTS | PARTICIPLE_STARTS
+_FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}+")
 
 
 @register
@@ -610,6 +637,9 @@ class DetachedClause(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         for k, s, e, _ in _sentences_in_paragraphs(doc):
+            head = _FIRST_WORD.match(view, s, e)
+            if head is None or head.group().lower() not in DETACHED_STARTS:
+                continue
             text = view[s:e].rstrip()
             if not text.endswith(".") or _quoted_share(doc, s, e) > 0.3:
                 continue
@@ -722,6 +752,7 @@ class VerblessSentence(Rule):
 STRAY_CAPS = frozenset(
     "IS ARE WAS WERE HAS HAVE THE AND BUT OF TO THIS THAT WITH FROM BY FOR".split()
 )
+_CAPS_WORD = regex.compile(r"\p{Lu}+\b")
 _WH = frozenset("what how why where when who whom".split())
 _AFTER_IS = DETERMINERS | _WH | OBJECT_PRONOUNS | frozenset("also not now there here".split())
 _VERB_REPLACEMENT = {
@@ -761,6 +792,9 @@ class StrayCapitalisedWord(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         for sent in doc.sentences:
+            head = _CAPS_WORD.match(view, sent.start, sent.end)
+            if head is None or head.group() not in STRAY_CAPS:
+                continue
             tokens = tokenize(view, sent.start, sent.end)
             words = _words(tokens)
             if len(words) < 3:
@@ -799,8 +833,12 @@ _WIRE_AGENCIES = frozenset(
 _NOT_EXPANSIONS = frozenset("others other them it this these those ones people".split())
 
 
-def _expands(letters: str, words: list[str]) -> bool:
-    """Do the words, ending with the last one, spell the acronym's letters by initials?"""
+def _expands(letters: str, words: list[str], strict: bool = False) -> bool:
+    """Do the words, ending with the last one, spell the acronym's letters by initials?
+
+    Lenient (the default) lets a word give letters from inside it too ("Kazakhstan" -> KZ);
+    strict takes initials only, for searching the rest of the article.
+    """
     acronym = [c for c in letters if c.isalpha()]
     letters = "".join(acronym).lower()
 
@@ -818,7 +856,7 @@ def _expands(letters: str, words: list[str]) -> bool:
             if not acronym[li].islower():
                 return False
         # the word gives its initial, plus possibly more letters from inside it (in order)
-        for take in range(1, min(3, li + 1) + 1):
+        for take in range(1, (1 if strict else min(3, li + 1)) + 1):
             seg = letters[li - take + 1 : li + 1]
             if seg[0] != w[0]:
                 continue
@@ -869,6 +907,7 @@ class OrphanAcronym(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         all_tokens: list[Token] | None = None
+        found: dict[str, str | None] = {}
         for m in _ACRONYM.finditer(view):
             acr = m.group(1)
             if sum(1 for c in acr if c.isupper()) < 2 or doc.is_masked(*m.span()):
@@ -893,7 +932,9 @@ class OrphanAcronym(Rule):
                 continue  # dateline: "PARIS (AP)"
             if all_tokens is None:
                 all_tokens = [t for t in tokenize(view) if t.is_word]
-            elsewhere = _find_expansion(acr, all_tokens, view) if len(letters) >= 3 else None
+            if acr not in found:
+                found[acr] = _find_expansion(acr, all_tokens, view) if len(letters) >= 3 else None
+            elsewhere = found[acr]
             last = before[-1].low if before and before[-1].is_word else ""
             if elsewhere is None and not (last in _NOT_EXPANSIONS or last[:1].isdigit()):
                 continue
@@ -913,18 +954,21 @@ class OrphanAcronym(Rule):
 
 def _find_expansion(acr: str, words: list[Token], view: str) -> str | None:
     n = sum(1 for c in acr if c.isalpha())
+    last = acr[-1].lower()
+    token_parts = [_word_parts([t]) for t in words]
     for i in range(len(words)):
-        w = words[i].text
-        if w[0].lower() != acr[-1].lower():
+        if not token_parts[i] or token_parts[i][-1][0].lower() != last:
             continue
-        window = words[max(0, i - n - 4) : i + 1]
-        parts = _word_parts(window)
-        if len(parts) < 2 or not _expands(acr, parts):
+        lo = max(0, i - n - 4)
+        window = words[lo : i + 1]
+        parts = [p for tp in token_parts[lo : i + 1] for p in tp]
+        if len(parts) < 2 or not _expands(acr, parts, strict=True):
             continue
         # take just the words that spell it
         for j in range(len(window) - 1, -1, -1):
             span = window[j:]
-            if not _expands(acr, _word_parts(span)):
+            span_parts = [p for tp in token_parts[lo + j : i + 1] for p in tp]
+            if not _expands(acr, span_parts, strict=True):
                 continue
             if window[j].low in _SKIPPABLE:
                 continue
