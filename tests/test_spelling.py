@@ -147,6 +147,19 @@ def test_slashed_compounds_are_checked() -> None:
     assert spans("The bus/trian service resumed.") == [("TY002", "trian")]
 
 
+def test_lowercase_parts_of_names_are_not_typos() -> None:
+    text = "President Yoon Suk-yeol met Lee Jae-myung and Kim Jong-un. Suk-yeol said so."
+    assert ty(text) == []
+
+
+def test_lowercase_part_after_a_name_is_still_checked_when_clearly_misspelt() -> None:
+    assert spans("The Russian-bakced forces left.") == [("TY002", "bakced")]
+
+
+def test_repeated_capitalised_unknown_word_is_a_name() -> None:
+    assert ty("Mamin resigned on Wednesday. Mamin was replaced.") == []
+
+
 def test_name_particles_are_skipped() -> None:
     assert ty("Forces loyal to Bashar al-Assad and Mohammed bin Salman met.") == []
 

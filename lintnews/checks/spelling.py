@@ -191,7 +191,7 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
         from lintnews.spelling.suggest import suggest
 
         items = _items(doc, ctx)
-        todo = [p for p in items if p.case in ("lower", "initial")]
+        todo = [p for p in items if p.case in ("lower", "tail", "initial")]
         if not todo:
             return
         lex = get_lexicon()
@@ -226,9 +226,14 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
                 ranked = _as_prefix(ranked)
             if part.case == "initial":
                 if names is None:
-                    names = {p.norm for p in items if p.case == "name"}
+                    seen = Counter(p.norm for p in items)
+                    names = {p.norm for p in items if p.case == "name" or seen[p.norm] > 1}
                 if not _clear_typo_of_word(doc, part, word, ranked, names, lex):
                     continue
+            elif part.case == "tail" and not _clear_typo_of_word(
+                doc, part, word, ranked, set(), lex, run_of_names=False
+            ):
+                continue
             yield self._report(s, e, word, ranked, english)
 
     def _report(self, s: int, e: int, word: str, ranked: list[Any], english: str) -> Diagnostic:
@@ -287,13 +292,26 @@ def _dominant(ranked: list[Any]) -> bool:
 
 
 def _clear_typo_of_word(
-    doc: Document, part: Part, word: str, ranked: list[Any], names: set[str], lex: Any
+    doc: Document,
+    part: Part,
+    word: str,
+    ranked: list[Any],
+    names: set[str],
+    lex: Any,
+    run_of_names: bool = True,
 ) -> bool:
-    """Is a capitalised sentence-initial unknown word a misspelt ordinary word, not a name?"""
+    """Is an unknown word that may be a name (capitalised at the start of a sentence, or
+    after a name in a compound) clearly a misspelt ordinary word?
+
+    It must be unknown to wordfreq too (which knows most names), not used as a name or
+    repeated elsewhere in the article, and one frequent word must clearly dominate.
+    """
     if word in names or lex.zipf(word.lower()) >= 1.0 or not _dominant(ranked):
         return False
     if lex.zipf(ranked[0].word) < 4.0:
         return False
+    if not run_of_names:
+        return True
     # "Saltanat Azirbek", "Azirbek Saltanat": names come in runs of capitalised words.
     view = doc.view
     after = view[part.token_end : part.token_end + 40].lstrip(" ")

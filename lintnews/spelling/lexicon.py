@@ -279,20 +279,24 @@ class Lexicon:
             return self._derived(word, attested=False)
         if z >= SAFE_ZIPF or self.dominated(word) is None:
             return True
-        # A rare form one edit from a far more frequent word: a misspelling, unless it is
-        # a regular derivation of a dictionary word.
-        return self._derived(word, attested=True)
+        # A rare form next to a far more frequent word: a misspelling, unless it is a
+        # prefixed dictionary word ("prewar"; plurals are handled by related_forms).
+        return self._prefixed(word)
+
+    def _prefixed(self, word: str, short: bool = True) -> bool:
+        """prefix + dictionary word ("prepandemic"); `short`: two-letter prefixes too."""
+        for p in PREFIXES:
+            if not word.startswith(p) or (not short and len(p) < 3):
+                continue
+            rest = word[len(p) :]
+            if len(rest) >= 4 and self.in_dictionary(rest):
+                return True
+        return False
 
     def _derived(self, word: str, attested: bool) -> bool:
         """prefix + word, or word + an inflection ("cyberattacks", "prepandemic")."""
-        for p in PREFIXES:
-            if not word.startswith(p) or (not attested and len(p) < 3):
-                continue
-            rest = word[len(p) :]
-            if len(rest) >= 4 and (
-                self.in_dictionary(rest) or (attested and self.zipf(rest) >= SAFE_ZIPF)
-            ):
-                return True
+        if self._prefixed(word, short=attested):
+            return True
         for end in COMPOUND_ENDINGS:
             stem = word[: -len(end)]
             if word.endswith(end) and len(stem) >= 3 and self.in_dictionary(stem):
@@ -302,18 +306,33 @@ class Lexicon:
     def dominated(self, word: str) -> str | None:
         """A dictionary word one edit away that makes `word` look like its misspelling.
 
-        wordfreq's counts include misspellings; a rare form next to a word that is at least
-        2.5 Zipf units (10**2.5 times) more frequent is most likely one.
+        wordfreq's counts include misspellings. A rare form is taken for one when a word
+        one edit away is at least 2.5 Zipf units (10**2.5 times) more frequent, or at least
+        1 unit (10 times) more frequent and the edit is one people make all the time: two
+        letters swapped, a letter doubled or undoubled, a letter left out ("seige",
+        "villian", "withdrawl", "millenial", "tomatos"). The pyspellchecker dictionary,
+        which knows rare real words, has already been asked.
         """
+        from lintnews.spelling.suggest import LIKELY_SLIP, channel_cost
+
         z = self.zipf(word)
-        gap = 2.5
         best, best_z = None, 0.0
         for cand in edits1(word):
-            if not self.in_dictionary(cand) or related_forms(word, cand):
+            if not self.suggestible(cand) or related_forms(word, cand):
                 continue
             cz = self.zipf(cand)
-            if cz - z >= gap and cz > best_z:
+            if cz <= best_z or cz - z < 1.0:
+                continue
+            if cz - z >= 2.5 or channel_cost(word, cand) <= LIKELY_SLIP:
                 best, best_z = cand, cz
+        if best is None and len(word) >= 6 and z < 3.0:
+            # Two cheap slips in a long word: "harrased", "beggining".
+            for cand in self.dictionary_neighbours(word, 2):
+                if related_forms(word, cand) or self.zipf(cand) - z < 1.5:
+                    continue
+                if channel_cost(word, cand) <= 2 * LIKELY_SLIP - 0.4:
+                    best = cand
+                    break
         return best
 
     def dictionary_neighbours(self, word: str, distance: int = 1) -> set[str]:

@@ -4,6 +4,8 @@ Every word token of the prose is split into the parts of a hyphenated compound
 ("anti-terrorist" -> "anti", "terrorist"); each part gets a *case class*:
 
 * ``lower`` -- an ordinary lowercase word: checked;
+* ``tail`` -- a lowercase part after a capitalised one ("Russian-backed", but also Korean
+  given names: "Suk-yeol", "Jae-myung"): reported only when clearly a misspelt word;
 * ``initial`` -- capitalised at the start of a sentence, after an opening quotation mark or
   colon, or anywhere in a headline: checked in lowercase, but reported only when it is
   clearly a misspelling of an ordinary word (it may be a name: "Azirbek said ...");
@@ -39,7 +41,7 @@ class Part:
     start: int
     end: int
     text: str  # as written (curly apostrophes kept)
-    case: str  # lower | initial | name | skip
+    case: str  # lower | tail | initial | name | skip
     token_start: int
     token_end: int
     index: int  # part number within the token
@@ -114,6 +116,8 @@ def parts(doc: Document) -> list[Part]:
                 or (len(text) <= 3 and "name" in cases)
             ):
                 case = "skip"
+            elif case == "lower" and k > 0 and cases[0] in ("name", "initial"):
+                case = "tail"  # "Suk-yeol", "Jae-myung" -- or "Russian-bakced"
             out.append(Part(s + ps, s + pe, text, case, s, e, k, len(pieces)))
     return out
 
