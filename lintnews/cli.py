@@ -102,6 +102,7 @@ def _resolver(args: argparse.Namespace) -> SettingsResolver:
         english=getattr(args, "english", None),
         exclude=tuple(getattr(args, "exclude", []) or ()),
         cache_dir=getattr(args, "cache_dir", None),
+        no_cache=bool(getattr(args, "no_cache", False)),
     )
     config = getattr(args, "config", None)
     if config is not None and not os.path.isfile(config):

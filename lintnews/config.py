@@ -273,6 +273,7 @@ class Overrides:
     english: str | None = None
     exclude: tuple[str, ...] = ()
     cache_dir: str | None = None
+    no_cache: bool = False  # --no-cache: an empty cache_dir means "read and write no cache"
 
     def apply(self, s: Settings) -> Settings:
         kw: dict[str, Any] = {}
@@ -293,6 +294,8 @@ class Overrides:
             kw["extend_exclude"] = s.extend_exclude + self.exclude
         if self.cache_dir:
             kw["cache_dir"] = os.path.abspath(self.cache_dir)
+        if self.no_cache:
+            kw["cache_dir"] = ""
         return replace(s, **kw) if kw else s
 
 
