@@ -1,0 +1,955 @@
+"""Consistency across the articles of a run (CN): name spellings, a person's gender, figures.
+
+These are corpus rules: ``collect`` summarises one article (picklable, source offsets) and
+``reduce`` compares the summaries of every article of the run, plus, for names, the persisted
+index of the repository's other articles (:mod:`lintnews.name_index`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from lintnews.diagnostic import Diagnostic, Edit, Fix, Related
+from lintnews.document import Document
+from lintnews.name_index import FormRecord, NameIndex, digest
+from lintnews.names import (
+    Token,
+    compact,
+    deletions,
+    extract,
+    fold,
+    is_acronym,
+    within_one,
+    zipf,
+)
+from lintnews.registry import Context, Rule, register
+
+MAX_RELATED = 5
+
+# Word-frequency thresholds (Zipf scale): an ordinary English word at the start of a sentence
+# proves nothing about names; two established spellings are both right (Austin, Austen).
+COMMON = 3.0
+VERY_COMMON = 5.0
+ACRONYM_WORD = 4.5  # "US"/"Us", "IT"/"It": an acronym that is also an everyday word
+
+# Mention: form, start, end, row, col, end_row, end_col, weak, prev, next (source offsets).
+Mention = tuple[str, int, int, int, int, int, int, bool, str, str]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _pos(doc: Document, start: int, end: int) -> tuple[int, int, int, int, int, int]:
+    """Source offsets, rows and columns of a view span (the end maps through its last
+    character, so a span ending a piece of a Python or HTML view stays in that piece)."""
+    s = doc.to_source(start)
+    e = doc.to_source(end - 1) + 1 if end > start else s
+    row, col = doc.lines.row_col(s)
+    erow, ecol = doc.lines.row_col(e)
+    return s, e, row, col, erow, ecol
+
+
+# ---------------------------------------------------------------------------------------------
+# CN001: spelling variants of names
+
+
+@dataclass(frozen=True)
+class NamesSummary:
+    digest: str
+    mentions: tuple[Mention, ...]
+
+
+def _keep_token(t: Token) -> bool:
+    z = zipf(t.form)
+    if t.acronym:
+        return z < ACRONYM_WORD
+    return z < VERY_COMMON  # "The", "Police": never a name's only word
+
+
+def _weak(t: Token) -> bool:
+    """Capitals that prove nothing: a heading, or the start of a sentence, unless a rare-ish
+    word starts a run of capitalised words there ("Sergei Lavrov said …")."""
+    if not t.weak:
+        return False
+    return t.heading or not t.next or zipf(t.form) >= ACRONYM_WORD
+
+
+def _keep_bigram(t: Token) -> bool:
+    first, second = t.form.split(" ", 1)
+    if t.weak and zipf(first) >= COMMON:
+        return False
+    return min(zipf(first), zipf(second)) < 3.5
+
+
+def collect_names(doc: Document) -> NamesSummary:
+    ex = extract(doc)
+    out: list[Mention] = []
+    for t in ex.tokens:
+        if _keep_token(t):
+            out.append((t.form, *_pos(doc, t.start, t.end), _weak(t), t.prev, t.next))
+    for t in ex.bigrams:
+        if _keep_bigram(t):
+            out.append((t.form, *_pos(doc, t.start, t.end), t.weak, "", ""))
+    return NamesSummary(digest(doc.text), tuple(out))
+
+
+def form_records(mentions: Iterable[Mention]) -> list[FormRecord]:
+    """Per-form record of one article (what the index stores)."""
+    recs: dict[str, FormRecord] = {}
+    for m in mentions:
+        form, s, e, row, col, erow, ecol, weak, prev, nxt = m
+        rec = recs.get(form)
+        if rec is None:
+            rec = [form, s, e, row, col, erow, ecol, 0, 0, []]
+            recs[form] = rec
+        rec[7] += 1
+        if not weak:
+            rec[8] += 1
+        for n in (prev, nxt):
+            if n and _informative_neighbour(n):
+                key = fold(n)
+                if key not in rec[9] and len(rec[9]) < 6:
+                    rec[9].append(key)
+    return list(recs.values())
+
+
+ROLE_WORDS = frozenset(
+    """mr mrs ms miss dr sir lady lord dame madam president minister prime premier chancellor
+    spokesman spokeswoman spokesperson secretary general gen colonel col governor mayor senator
+    sen rep representative ambassador envoy chief head leader chairman chairwoman director
+    deputy judge justice king queen prince princess pope bishop father sister brother
+    professor prof sheikh emir sultan the a an of and""".split()
+)
+
+
+def _informative_neighbour(word: str) -> bool:
+    """A neighbour that identifies a name ("Maria" before "Zakharova"), unlike a title or a
+    generic word ("President", "Agency")."""
+    w = word.lower()
+    return w not in ROLE_WORDS and w not in ORG_WORDS and zipf(word) < VERY_COMMON
+
+
+@lru_cache(maxsize=8)
+def _house_forms(names: tuple[str, ...], files: tuple[tuple[str, float], ...]) -> frozenset[str]:
+    from lintnews.names import _trim
+
+    entries = list(names)
+    for path, _mtime in files:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    line = line.strip()
+                    if not line or line.startswith("#") or re.search(r"[\\^$*+?\[\](){}|]", line):
+                        continue
+                    entries.append(line)
+        except OSError:
+            continue
+    out: set[str] = set()
+    for entry in entries:
+        words = [_trim(w.strip(",;")) for w in entry.split()]
+        words = [w for w in words if w[:1].isupper()]
+        out.update(words)
+        for a, b in itertools.pairwise(words):
+            if "-" not in a and "-" not in b and not is_acronym(a) and not is_acronym(b):
+                out.add(f"{a} {b}")
+    return frozenset(out)
+
+
+def house_forms(settings: Any) -> frozenset[str]:
+    files = []
+    for p in settings.vocabulary_accept:
+        try:
+            files.append((p, os.path.getmtime(p)))
+        except OSError:
+            continue
+    return _house_forms(tuple(settings.house_names), tuple(files))
+
+
+@dataclass
+class FormStat:
+    form: str
+    house: bool = False
+    articles: dict[str, FormRecord] = field(default_factory=dict)  # path -> record
+    mentions: int = 0
+    nonweak: int = 0
+    neighbours: set[str] = field(default_factory=set)
+    indexed: set[str] = field(default_factory=set)  # paths that come from the index
+
+    @property
+    def zipf(self) -> float:
+        return zipf(self.form)
+
+    def namelike(self) -> bool:
+        return self.house or self.nonweak > 0 or self.zipf < COMMON
+
+
+def _shape(form: str) -> tuple[bool, bool, bool]:
+    return (is_acronym(form), "-" in form, " " not in form)
+
+
+def _linked(a: FormStat, b: FormStat) -> str | None:
+    """How two forms are variants of one name ("case", "hyphen", "spelling"), or None."""
+    fa, fb = a.form, b.form
+    if not (a.namelike() and b.namelike()):
+        return None
+    if compact(fa) == compact(fb):
+        if fa.lower() == fb.lower():
+            if " " in fa or zipf(fa) >= ACRONYM_WORD:
+                return None
+            return "case"
+        if not any(c in fa + fb for c in "- "):
+            return None
+        return "hyphen"
+    if " " in fa or " " in fb or is_acronym(fa) or is_acronym(fb):
+        return None
+    ka, kb = fold(fa), fold(fb)
+    if ka[:1] != kb[:1] or not within_one(ka, kb):
+        return None
+    la, lb = fa.lower(), fb.lower()
+    prefix = ka != kb and (ka.startswith(kb) or kb.startswith(ka))
+    if prefix or la.startswith(lb) or lb.startswith(la):
+        return None  # Kazakh/Kazakhs/Kazakhstan, Ivanov/Ivanova: other words, not variants
+    shortest = min(len(fa), len(fb))
+    if shortest < 4:
+        return None
+    if a.house or b.house:
+        return "spelling"
+    if a.neighbours & b.neighbours:
+        return "spelling"  # next to the same name: "Maria Zakharova" / "Maria Zakarova"
+    if a.zipf >= COMMON and b.zipf >= COMMON:
+        return None  # Austin / Austen, Michael / Michel: both real names
+    if ka != kb and shortest < 6:
+        return None
+    return "loose"  # only a rare form beside a frequent one is a misspelling
+
+
+def _rare(f: FormStat, c: FormStat) -> bool:
+    """f is an outlier beside c (two different names are both used repeatedly)."""
+    return f.mentions <= 3 and c.mentions >= 2 * f.mentions
+
+
+def _beats(c: FormStat, f: FormStat, kind: str) -> str | None:
+    """Why c is the canonical spelling rather than f, or None."""
+    if c.house != f.house:
+        return "house" if c.house else None
+    if kind == "loose" and not _rare(f, c):
+        return None
+    if len(c.articles) != len(f.articles):
+        return "articles" if len(c.articles) > len(f.articles) else None
+    if c.mentions != f.mentions:
+        return "mentions" if c.mentions > f.mentions else None
+    if kind in ("spelling", "loose"):
+        if c.zipf >= f.zipf + 0.5:
+            return "frequency"
+        return None
+    sc, sf = _shape(c.form), _shape(f.form)
+    if sc != sf and sc > sf:
+        return "shape"
+    return None
+
+
+def _priority(s: FormStat) -> tuple[Any, ...]:
+    return (s.house, len(s.articles), s.mentions, s.zipf, _shape(s.form))
+
+
+@register
+class NameVariant(Rule):
+    code = "CN001"
+    name = "name-variant"
+    severity = "warning"
+    fixable = True
+    corpus = True
+    summary = "A name spelled differently from the rest of the run, the repository or house list"
+    doc = """
+The same person, place, organisation or acronym written two ways: "Maria Zakarova" in one
+article and "Maria Zakharova" in others, "Tass" beside "TASS", "Kassym Jomart Tokayev" beside
+"Kassym-Jomart Tokayev". lintnews compares the names of every article checked together (and
+of the repository's other articles through the index in the cache folder), groups spellings
+that differ only by case, hyphen/space, a transliteration (kh/h, zh/j/y, ie/iy/ii, ou/u, c/k,
+doubled letters) or one edit, and flags the minority form with an unsafe fix.
+
+The canonical form is the house list's (`house-names`, vocabulary accept files), else the
+form more articles (then more mentions) use, else the more frequent English spelling, else
+capitals for an acronym and the hyphen for a compound name. Pairs of established English
+words (Austin/Austen), plurals and derivations (Kazakh/Kazakhs/Kazakhstan), acronyms of other
+letters (CSTO/OSCE) and ordinary words that are capitalised only at a sentence start are
+left alone. See docs/consistency.md.
+"""
+    bad = ("Maria Zakharova spoke. Later Zakharova said more. Then Zakarova left.",)
+    good = ("Maria Zakharova spoke. Later Zakharova said more.",)
+
+    def collect(self, doc: Document, ctx: Context) -> NamesSummary:
+        return collect_names(doc)
+
+    def reduce(
+        self,
+        items: list[tuple[str, NamesSummary]],
+        ctx: Context,
+    ) -> Iterator[tuple[str, Diagnostic]]:
+        settings = ctx.settings
+        index = NameIndex.open(settings.cache_dir, settings.root)
+        stats: dict[str, FormStat] = {}
+        records: dict[str, list[FormRecord]] = {}
+        for path, summ in items:
+            records[path] = form_records(summ.mentions)
+        indexed: dict[str, list[FormRecord]] = {}
+        if index is not None:
+            run_keys = [k for k in (index.key(p) for p, _ in items) if k is not None]
+            for key, entry in index.others(run_keys).items():
+                indexed[index.display(key)] = entry.forms
+        for source, is_index in ((records, False), (indexed, True)):
+            for path, recs in source.items():
+                for rec in recs:
+                    form = rec[0]
+                    st = stats.get(form)
+                    if st is None:
+                        st = stats[form] = FormStat(form)
+                    st.articles[path] = rec
+                    st.mentions += rec[7]
+                    st.nonweak += rec[8]
+                    st.neighbours.update(rec[9])
+                    if is_index:
+                        st.indexed.add(path)
+        for form in house_forms(settings):
+            st = stats.get(form)
+            if st is None:
+                st = stats[form] = FormStat(form)
+            st.house = True
+
+        run_forms = {m[0] for _p, s in items for m in s.mentions}
+        links = _links(stats, run_forms)
+        targets: dict[str, tuple[str, str, str]] = {}  # form -> (canonical, kind, reason)
+        for form in run_forms:
+            f = stats[form]
+            best: tuple[Any, ...] | None = None
+            for other, kind in links.get(form, {}).items():
+                c = stats[other]
+                why = _beats(c, f, kind)
+                if why is None:
+                    continue
+                pri = (fold(other) == fold(form), *_priority(c))  # closest spelling first
+                if best is None or pri > best[0]:
+                    best = (pri, other, kind, why)
+            if best is not None:
+                targets[form] = best[1:]
+
+        for path, summ in items:
+            for m in summ.mentions:
+                got = targets.get(m[0])
+                if got is None:
+                    continue
+                form, weak = m[0], m[7]
+                if weak and stats[form].nonweak == 0 and zipf(form) >= COMMON:
+                    continue  # never seen as a name: maybe the ordinary word
+                canon, kind, why = got
+                yield path, self._finding(path, m, stats[form], stats[canon], kind, why)
+
+        if index is not None:
+            summaries = dict(items)
+            for path, recs in records.items():
+                index.put(path, summaries[path].digest, recs)
+            index.save()
+
+    def _finding(
+        self, path: str, m: Mention, f: FormStat, c: FormStat, kind: str, why: str
+    ) -> Diagnostic:
+        form, start, end = m[0], m[1], m[2]
+        canon = c.form
+        others = [p for p in c.articles if p != path]
+        here = c.articles.get(path)
+        parts = []
+        if others:
+            n = len(others)
+            where = " in the repository" if all(p in c.indexed for p in others) else ""
+            verb = "writes" if n == 1 else "write"
+            parts.append(f"{_plural(n, 'other article')}{where} {verb} '{canon}'")
+        if here is not None:
+            if others:
+                parts.append(f"as does this article ({_times(here[7])})")
+            else:
+                parts.append(f"this article writes '{canon}' {_times(here[7])}")
+        counts = ", ".join(parts)
+        if why == "house":
+            message = f"'{form}': the house list spells it '{canon}'"
+            if counts:
+                message += f"; {counts}"
+        else:
+            message = f"'{form}': {counts}"
+            if why == "frequency":
+                message += ", the usual spelling in English"
+            elif why == "shape":
+                message += (
+                    ", in the acronym's capitals"
+                    if is_acronym(canon)
+                    else ", with the hyphen"
+                    if "-" in canon
+                    else ""
+                )
+        related = []
+        if here is not None:
+            related.append(_related(path, here, f"'{canon}' in this article"))
+        for p in others[: MAX_RELATED - len(related)]:
+            related.append(_related(p, c.articles[p], f"'{canon}' here"))
+        fix = Fix("unsafe", f"Replace with '{canon}'", (Edit(start, end, canon),))
+        return replace(self.diagnostic(start, end, message, fix), path=path, related=tuple(related))
+
+
+def _related(path: str, rec: FormRecord, message: str) -> Related:
+    return Related(path, rec[1], rec[2], message, rec[3], rec[4], rec[5], rec[6])
+
+
+def _links(stats: dict[str, FormStat], run_forms: set[str]) -> dict[str, dict[str, str]]:
+    """Variant links between a form of the run and any other form: form -> {other: kind}.
+
+    Linear in the number of forms: forms meet through their compact key (case, hyphen,
+    space) or through a one-deletion neighbourhood of their fold key (spelling)."""
+    links: dict[str, dict[str, str]] = defaultdict(dict)
+
+    def link(a: str, b: str) -> None:
+        if a == b or b in links.get(a, {}):
+            return
+        kind = _linked(stats[a], stats[b])
+        if kind is not None:
+            links[a][b] = kind
+            links[b][a] = kind
+
+    by_compact: dict[str, list[str]] = defaultdict(list)
+    by_deletion: dict[str, list[tuple[str, str]]] = defaultdict(list)  # deletion -> (key, form)
+    for form in run_forms:
+        by_compact[compact(form)].append(form)
+        st = stats[form]
+        if " " not in form and not is_acronym(form) and st.namelike():
+            key = fold(form)
+            if len(key) >= 3:
+                for d in deletions(key):
+                    by_deletion[d].append((key, form))
+    for form, st in stats.items():
+        for other in by_compact.get(compact(form), ()):
+            link(other, form)
+        if " " in form or is_acronym(form) or not st.namelike():
+            continue
+        key = fold(form)
+        if len(key) < 3:
+            continue
+        for d in deletions(key):
+            for rkey, other in by_deletion.get(d, ()):
+                if rkey == key or within_one(rkey, key):
+                    link(other, form)
+    return links
+
+
+# ---------------------------------------------------------------------------------------------
+# CN002: a person's gender
+
+
+MALE_ROLES = frozenset(
+    """spokesman chairman businessman congressman councilman policeman fireman anchorman
+    sportsman statesman salesman cameraman assemblyman alderman frontman countryman
+    actor waiter king prince duke emperor baron count mr sir lord""".split()
+)
+FEMALE_ROLES = frozenset(
+    """spokeswoman chairwoman businesswoman congresswoman councilwoman policewoman firewoman
+    anchorwoman sportswoman stateswoman saleswoman camerawoman assemblywoman countrywoman
+    actress waitress queen princess duchess empress baroness countess mrs ms miss madam
+    lady dame""".split()
+)
+NEUTRAL_ROLES = frozenset(
+    """spokesperson representative president minister premier chancellor secretary leader
+    official chief head director governor mayor senator ambassador envoy deputy judge
+    commander general colonel captain lieutenant sergeant officer analyst professor dr
+    economist expert researcher scientist lawyer activist journalist correspondent reporter
+    editor author founder executive manager adviser advisor coordinator lawmaker politician
+    candidate chairperson teacher doctor""".split()
+)
+# Words that make a capitalised sequence an organisation or a place, not a person.
+ORG_WORDS = frozenset(
+    """ministry department organization organisation agency council committee party
+    government police office union bank court army forces force service news times post press
+    institute university company group inc corp square street city republic province airport
+    treaty assembly parliament senate house church school hospital station airlines
+    association federation commission foundation fund guard navy region district river
+    mountain mountains island islands valley lake sea ocean bay park bridge road avenue
+    county state states kingdom""".split()
+)
+SPEECH_VERBS = (
+    "said|says|added|adds|told|tells|explained|stressed|noted|stated|insisted|warned|"
+    "confirmed|claimed|argued|continued|urged|wrote|writes|replied|declared|announced|"
+    "recalled|admitted|asked|insists|warns|explains|notes"
+)
+_GENDERED = "|".join(sorted(MALE_ROLES | FEMALE_ROLES, key=len, reverse=True))
+_ROLE_BEFORE_RE = re.compile(r"(\w+)\.?(,?)\s*$")
+_THE_ROLE_RE = re.compile(rf"^[“\"‘'(]*The\s+(?:\w+\s+)?({_GENDERED})\b")
+_PRONOUN_START_RE = re.compile(
+    rf"^[“\"‘'(]*(He|She)\s+(?:(?:also|later|then|further|again|earlier|previously|"
+    rf"has|had|have)\s+)?(?:{SPEECH_VERBS})\b"
+)
+_PRONOUN_QUOTE_RE = re.compile(
+    rf"[”\"’]\s*,?\s+(he|she)\s+(?:(?:also|later|then|further)\s+)?(?:{SPEECH_VERBS})\b"
+)
+_SPEECH_AFTER_RE = re.compile(rf"^\s*(?:{SPEECH_VERBS})\b")
+_SPEECH_BEFORE_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*$")
+
+# Cue: gender, start, end, row, col, end_row, end_col, text, direct key ("" when the cue is
+# anaphoric), candidate keys (nearest first).
+Cue = tuple[str, int, int, int, int, int, int, str, str, tuple[str, ...]]
+
+
+def _gender_of(word: str) -> str:
+    w = word.lower()
+    return "m" if w in MALE_ROLES or w == "he" else "f" if w in FEMALE_ROLES or w == "she" else ""
+
+
+@dataclass(frozen=True)
+class GenderSummary:
+    persons: tuple[tuple[str, str], ...]  # (key, full name)
+    cues: tuple[Cue, ...]
+
+
+def _runs(tokens: tuple[Token, ...]) -> list[list[Token]]:
+    """Maximal sequences of adjacent capitalised words."""
+    runs: list[list[Token]] = []
+    for t in tokens:
+        last = runs[-1][-1] if runs else None
+        if last and last.next == t.form and t.prev == last.form and last.sentence == t.sentence:
+            runs[-1].append(t)
+            continue
+        runs.append([t])
+    return runs
+
+
+def collect_gender(doc: Document) -> GenderSummary:
+    view = doc.view
+    ex = extract(doc)
+    sentences = doc.sentences
+    persons: list[tuple[str, str]] = []
+    cues: list[Cue] = []
+
+    def cue(gender: str, start: int, end: int, text: str, key: str, cands: tuple[str, ...]):
+        cues.append((gender, *_pos(doc, start, end), text, key, cands))
+
+    for run in _runs(ex.tokens):
+        names = list(run)
+        titles = []
+        while names and names[0].form.lower().rstrip(".") in (
+            MALE_ROLES | FEMALE_ROLES | NEUTRAL_ROLES | {"prime", "foreign", "vice"}
+        ):
+            titles.append(names.pop(0))
+        if not names or any(t.acronym for t in names) or len(names) > 4:
+            continue
+        if any(t.form.lower() in ORG_WORDS for t in names):
+            continue
+        sent = sentences[names[0].sentence]
+        before = view[sent.start : run[0].start]
+        m = _ROLE_BEFORE_RE.search(before)
+        role = m.group(1) if m else ""
+        role_is = role.lower() in (MALE_ROLES | FEMALE_ROLES | NEUTRAL_ROLES)
+        speech = bool(
+            _SPEECH_AFTER_RE.match(view, names[-1].end, sent.end)
+            or _SPEECH_BEFORE_RE.search(before)
+        )
+        named = speech and len(names) >= 2 and zipf(names[0].form) < 4.5
+        if not (titles or role_is or named):
+            continue
+        if len(names) == 1 and not (titles or role_is):
+            continue
+        key = fold(names[-1].form)
+        persons.append((key, " ".join(t.form for t in names)))
+        gendered = [t for t in titles if _gender_of(t.form.rstrip("."))]
+        if gendered:
+            t = gendered[-1]
+            cue(_gender_of(t.form.rstrip(".")), t.start, t.end, t.form, key, ())
+        elif role_is and _gender_of(role):
+            s = sent.start + m.start(1)  # type: ignore[union-attr]
+            cue(_gender_of(role), s, s + len(role), role, key, ())
+
+    # Anaphoric cues: "He said", "…,” she added", "The spokeswoman …".
+    by_sentence: dict[int, list[Token]] = defaultdict(list)
+    for t in ex.tokens:
+        if not t.acronym:
+            by_sentence[t.sentence].append(t)
+
+    def candidates(si: int, before: int) -> tuple[str, ...]:
+        out: list[str] = []
+        for sj in range(si, max(-1, si - 3), -1):
+            for t in reversed(by_sentence.get(sj, [])):
+                if t.start < before:
+                    k = fold(t.form)
+                    if k not in out:
+                        out.append(k)
+        return tuple(out)
+
+    for si, sent in enumerate(sentences):
+        text = view[sent.start : sent.end]
+        for rx in (_THE_ROLE_RE, _PRONOUN_START_RE):
+            m = rx.match(text)
+            if m:
+                s = sent.start + m.start(1)
+                word = m.group(1)
+                phrase = text[m.start(1) : m.end()] if rx is _PRONOUN_START_RE else m.group(0)
+                phrase = phrase.strip("“\"‘'( ")
+                cue(_gender_of(word), s, s + len(word), phrase, "", candidates(si, s))
+        for m in _PRONOUN_QUOTE_RE.finditer(text):
+            s = sent.start + m.start(1)
+            word = m.group(1)
+            phrase = text[m.start(1) : m.end()]
+            cue(_gender_of(word), s, s + len(word), phrase, "", candidates(si, s))
+    return GenderSummary(tuple(persons), tuple(cues))
+
+
+@register
+class GenderConsistency(Rule):
+    code = "CN002"
+    name = "person-gender"
+    severity = "info"
+    corpus = True
+    summary = "A named person is 'he' in one place and 'she' in another"
+    doc = """
+Gendered words attached to a named person — a role right before the name ("spokeswoman
+Saltanat Azirbek", "Mr Tokayev"), "The spokesman …" or "He said …" / "…,” she added" just after
+the person is named — are compared across the run. When one person gets both, each article
+involved gets one info-level finding pointing at the other wording. lintnews cannot tell which
+one is right; the editor can. Pronouns are attributed only when the two sentences before name
+exactly one known person.
+"""
+    bad = (
+        "Police spokeswoman Saltanat Azirbek confirmed the figure. "
+        "Azirbek said troops had arrived. He said more would come.",
+    )
+    good = ("Police spokeswoman Saltanat Azirbek confirmed the figure. She said they had left.",)
+
+    def collect(self, doc: Document, ctx: Context) -> GenderSummary:
+        return collect_gender(doc)
+
+    def reduce(
+        self, items: list[tuple[str, GenderSummary]], ctx: Context
+    ) -> Iterator[tuple[str, Diagnostic]]:
+        names: dict[str, Counter[str]] = defaultdict(Counter)
+        for _path, summ in items:
+            for key, full in summ.persons:
+                names[key][full] += 1
+        by_person: dict[str, list[tuple[str, Cue]]] = defaultdict(list)
+        for path, summ in items:
+            for c in summ.cues:
+                key = c[8]
+                if not key:
+                    known = [k for k in c[9] if k in names]
+                    if len(set(known)) != 1:
+                        continue
+                    key = known[0]
+                by_person[key].append((path, c))
+        for key, cues in by_person.items():
+            genders = {c[0] for _p, c in cues}
+            if len(genders) < 2:
+                continue
+            full = max(names[key].items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
+            firsts: dict[tuple[str, str], Cue] = {}
+            for path, c in cues:
+                firsts.setdefault((path, c[0]), c)
+            for (path, g), c in firsts.items():
+                opposite = [(p, o) for (p, og), o in firsts.items() if og != g]
+                yield path, self._finding(path, full, c, opposite)
+
+    def _finding(self, path: str, full: str, c: Cue, opposite: list[tuple[str, Cue]]) -> Diagnostic:
+        word = {"m": "male", "f": "female"}
+        g, og = word[c[0]], word[opposite[0][1][0]]
+        other_paths = {p for p, _ in opposite if p != path}
+        same = any(p == path for p, _ in opposite)
+        where = []
+        if same:
+            where.append("elsewhere in this article")
+        if other_paths:
+            where.append(f"in {_plural(len(other_paths), 'other article')}")
+        example = opposite[0][1][7]
+        message = (
+            f"{full} is {g} here ('{c[7]}') but {og} {' and '.join(where)} ('{example}'); "
+            "check which is right"
+        )
+        related = tuple(
+            Related(p, o[1], o[2], f"'{o[7]}' ({og})", o[3], o[4], o[5], o[6])
+            for p, o in opposite[:MAX_RELATED]
+        )
+        return replace(self.diagnostic(c[1], c[2], message), path=path, related=related)
+
+
+# ---------------------------------------------------------------------------------------------
+# CN003: conflicting figures for the same fact
+
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "hundred": 100})
+CATEGORIES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("members", "of", "the", "security", "forces"), "security forces"),
+    (("members", "of", "security", "forces"), "security forces"),
+    (("law", "enforcement", "officers"), "police"),
+    (("police", "officers"), "police"),
+    (("police", "officials"), "police"),
+    (("security", "forces"), "security forces"),
+    (("security", "personnel"), "security forces"),
+    (("security", "officials"), "security forces"),
+    (("security", "officers"), "security forces"),
+    (("security", "troops"), "security forces"),
+    (("military", "personnel"), "soldiers"),
+    (("policemen",), "police"),
+    (("police",), "police"),
+    (("officers",), "officers"),
+    (("soldiers",), "soldiers"),
+    (("troops",), "soldiers"),
+    (("servicemen",), "soldiers"),
+    (("protesters",), "protesters"),
+    (("protestors",), "protesters"),
+    (("demonstrators",), "protesters"),
+    (("civilians",), "civilians"),
+    (("people",), "people"),
+)
+EVENTS = {
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "death": "killed",
+    "deaths": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "injuries": "injured",
+    "hospitalized": "in hospital",
+    "hospitalised": "in hospital",
+    "detained": "detained",
+    "arrested": "detained",
+}
+FILLERS = frozenset(
+    "had have has been were was are is being reportedly also now so far already since".split()
+)
+QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("at", "least"), "min"),
+    (("more", "than"), "gt"),
+    (("over",), "gt"),
+    (("upwards", "of"), "gt"),
+    (("nearly",), "below"),
+    (("almost",), "below"),
+    (("close", "to"), "below"),
+    (("about",), "approx"),
+    (("around",), "approx"),
+    (("some",), "approx"),
+    (("approximately",), "approx"),
+    (("roughly",), "approx"),
+    (("an", "estimated"), "approx"),
+    (("up", "to"), "max"),
+    (("at", "most"), "max"),
+    (("fewer", "than"), "lt"),
+    (("less", "than"), "lt"),
+)
+_FIG_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+# Figure: category, event, lo, hi, start, end, row, col, end_row, end_col, text
+Figure = tuple[str, str, float, float, int, int, int, int, int, int, str]
+
+
+@dataclass(frozen=True)
+class FiguresSummary:
+    names: frozenset[str]  # distinctive names: two articles about one story share several
+    figures: tuple[Figure, ...]
+
+
+def _number(toks: list[tuple[str, int, int]], i: int) -> tuple[int, int] | None:
+    """(value, tokens used) of a number at toks[i]."""
+    w = toks[i][0]
+    if w[0].isdigit():
+        return int(w.replace(",", "")), 1
+    if w in ("a", "one") and i + 1 < len(toks) and toks[i + 1][0] in ("thousand", "hundred"):
+        return (1000 if toks[i + 1][0] == "thousand" else 100), 2
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w], 1
+    return None
+
+
+def _interval(value: int, qual: str) -> tuple[float, float]:
+    v = float(value)
+    return {
+        "min": (v, float("inf")),
+        "gt": (v + 1, float("inf")),
+        "below": (0.8 * v, v - 1),
+        "approx": (0.8 * v, 1.2 * v),
+        "max": (0.0, v),
+        "lt": (0.0, v - 1),
+    }.get(qual, (v, v))
+
+
+def _match_at(toks: list[tuple[str, int, int]], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(t[0] for t in toks[i : i + len(phrase)]) == phrase
+
+
+def collect_figures(doc: Document) -> FiguresSummary:
+    view = doc.view
+    figures: list[Figure] = []
+    for sent in doc.sentences:
+        if doc.in_quote(sent.start, sent.end):
+            continue
+        toks = [
+            (m.group().lower(), m.start(), m.end())
+            for m in _FIG_TOKEN_RE.finditer(view, sent.start, sent.end)
+        ]
+        words = {t[0] for t in toks}
+        i = 0
+        last_cat = ""
+        while i < len(toks):
+            num = _number(toks, i)
+            if num is None:
+                i += 1
+                continue
+            value, used = num
+            qual, qstart = "", toks[i][1]
+            for phrase, q in QUALIFIERS:
+                k = i - len(phrase)
+                if k >= 0 and _match_at(toks, k, phrase):
+                    qual, qstart = q, toks[k][1]
+                    break
+            j = i + used
+            # "the deaths of 12 security personnel": the event comes first
+            event = ""
+            if i >= 2 and toks[i - 1][0] == "of" and toks[i - 2][0] in EVENTS:
+                event = EVENTS[toks[i - 2][0]]
+                if not qual:
+                    qstart = toks[i - 2][1]
+            if (
+                j + 1 < len(toks)
+                and toks[j][0] == "of"
+                and toks[j + 1][0] in ("its", "the", "their")
+            ):
+                j += 2
+            if j < len(toks) and view[toks[j][1]].isupper() and toks[j][0] not in EVENTS:
+                j += 1  # "12 Kazakh policemen"
+            cat = ""
+            for phrase, label in CATEGORIES:
+                if _match_at(toks, j, phrase):
+                    cat = label
+                    j += len(phrase)
+                    break
+            if cat == "officers" and "police" in words:
+                cat = "police"
+            after_and = i > 0 and toks[i - 1][0] == "and"
+            bare_event = j < len(toks) and toks[j][0] in EVENTS
+            if not cat and not event and last_cat and after_and and bare_event:
+                cat = last_cat  # "748 … were injured and 18 killed"
+            if not cat:
+                i += used
+                continue
+            k = j
+            while not event and k < len(toks) and toks[k][0] in FILLERS and k - j < 4:
+                k += 1
+            if not event and k < len(toks) and toks[k][0] in EVENTS:
+                event = EVENTS[toks[k][0]]
+                j = k + 1
+            if event:
+                lo, hi = _interval(value, qual)
+                end = toks[j - 1][2]
+                text = view[qstart:end].replace("\n", " ")
+                figures.append((cat, event, lo, hi, *_pos(doc, qstart, end), text))
+                last_cat = cat
+            i = max(j, i + used)
+    names = frozenset(
+        fold(t.form) for t in extract(doc).tokens if not t.weak and zipf(t.form) < 4.0
+    )
+    return FiguresSummary(names, tuple(figures))
+
+
+@register
+class ConflictingFigures(Rule):
+    code = "CN003"
+    name = "conflicting-figures"
+    severity = "info"
+    corpus = True
+    default_enabled = False
+    summary = "Articles on one story give incompatible figures for the same toll"
+    doc = """
+Opt-in (`--extend-select CN003`). Reads casualty and arrest figures of a few fixed shapes —
+"at least 13 of its officers had been killed", "Twelve policemen have been killed",
+"the deaths of 12 security personnel", "748 security officials were injured and 18 killed" —
+as (who, what, range): "at least 13" is 13 or more, "more than", "nearly", "about", "up to"
+likewise. Two articles that share at least three distinctive names are taken to cover one
+story; where their ranges for the same who and what cannot both be true, each article gets an
+info-level finding with the other articles' figures as related locations. Inside one article
+only two exact figures that differ are reported. Figures inside quotations are skipped. Tolls
+legitimately change between updates, hence info and opt-in.
+"""
+    bad = ("Twelve policemen have been killed. Later 18 policemen were killed.",)
+    good = ("Twelve policemen have been killed in Almaty.",)
+
+    def collect(self, doc: Document, ctx: Context) -> FiguresSummary:
+        return collect_figures(doc)
+
+    def reduce(
+        self, items: list[tuple[str, FiguresSummary]], ctx: Context
+    ) -> Iterator[tuple[str, Diagnostic]]:
+        summaries = dict(items)
+        # Names shared by very many articles (a country, an agency) say little about a story.
+        df = Counter(n for _p, s in items for n in s.names)
+        common = max(50, len(items) // 10)
+        by_fact: dict[tuple[str, str], list[tuple[str, Figure]]] = defaultdict(list)
+        for path, summ in items:
+            for f in summ.figures:
+                by_fact[(f[0], f[1])].append((path, f))
+        same_story: dict[tuple[str, str], bool] = {}
+
+        def related_story(a: str, b: str) -> bool:
+            key = (a, b) if a <= b else (b, a)
+            got = same_story.get(key)
+            if got is None:
+                shared = summaries[a].names & summaries[b].names
+                got = len(shared) >= 3 or (len(shared) >= 2 and any(df[n] < common for n in shared))
+                same_story[key] = got
+            return got
+
+        for (cat, event), figs in by_fact.items():
+            if len(figs) < 2:
+                continue
+            reported: set[str] = set()
+            for path, f in figs:
+                if path in reported:
+                    continue
+                conflicts: dict[str, Figure] = {}
+                for p, g in figs:
+                    if p in conflicts or not (g[3] < f[2] or f[3] < g[2]):
+                        continue
+                    if p == path:
+                        if f[2] == f[3] and g[2] == g[3]:
+                            conflicts[p] = g  # two exact figures in one article
+                    elif related_story(path, p):
+                        conflicts[p] = g
+                if not conflicts:
+                    continue
+                reported.add(path)
+                n = len(conflicts) - (path in conflicts)
+                where = []
+                if path in conflicts:
+                    where.append("this article")
+                if n:
+                    where.append(f"{_plural(n, 'other article')} on this story")
+                others = "; ".join(f"'{g[10]}'" for g in list(conflicts.values())[:3])
+                message = (
+                    f"'{f[10]}': {' and '.join(where)} give{'s' if len(conflicts) == 1 else ''} "
+                    f"another figure for {cat} {event}: {others}"
+                )
+                related = tuple(
+                    Related(p, g[4], g[5], f"'{g[10]}'", g[6], g[7], g[8], g[9])
+                    for p, g in list(conflicts.items())[:MAX_RELATED]
+                )
+                d = self.diagnostic(f[4], f[5], message)
+                yield path, replace(d, path=path, related=related)

@@ -1,0 +1,188 @@
+"""The persisted index of the names a repository's articles use (for the consistency rules).
+
+One JSON file in the cache folder (``Settings.cache_dir``), keyed by each article's path
+relative to the repository root (``Settings.root``). An entry carries the article's content
+hash and file stat, so an entry whose file was edited or deleted since it was indexed is
+dropped instead of being trusted; a run replaces the entries of the articles it checked.
+Only articles inside the root are indexed. An empty ``cache_dir`` (``--no-cache``) disables the
+index: nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from lintnews.errors import InputError
+from lintnews.source import read_file, write_atomic
+
+INDEX_FILE = "consistency-names.json"
+VERSION = 1
+
+# One name form in one article: [form, start, end, row, col, end_row, end_col, count, nonweak,
+# neighbours]; positions are those of the form's first mention (source offsets, 1-based rows
+# and columns).
+FormRecord = list[Any]
+
+
+def digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class Entry:
+    digest: str
+    mtime_ns: int
+    size: int
+    forms: list[FormRecord]
+
+
+class NameIndex:
+    """Load, validate and rewrite the index file of one repository root."""
+
+    def __init__(self, cache_dir: str, root: str) -> None:
+        self.root = os.path.abspath(root)
+        self.cache_dir = os.path.abspath(cache_dir)
+        self.path = os.path.join(self.cache_dir, INDEX_FILE)
+        self.entries: dict[str, Entry] = {}
+        self.changed = False
+
+    @classmethod
+    def open(cls, cache_dir: str, root: str) -> NameIndex | None:
+        """The index, or None when the cache is disabled (empty cache_dir)."""
+        if not cache_dir:
+            return None
+        idx = cls(cache_dir, root)
+        idx._load()
+        return idx
+
+    # -- paths --------------------------------------------------------------------------
+    def key(self, path: str) -> str | None:
+        """The path relative to the root, or None for stdin and files outside the root."""
+        if path in ("", "-"):
+            return None
+        full = os.path.abspath(path)
+        try:
+            rel = os.path.relpath(full, self.root)
+        except ValueError:
+            return None
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+            return None
+        return rel.replace(os.sep, "/")
+
+    def display(self, key: str) -> str:
+        """A path to show for an indexed article (relative to the working folder)."""
+        full = os.path.join(self.root, key)
+        try:
+            return os.path.relpath(full)
+        except ValueError:
+            return full
+
+    # -- reading ------------------------------------------------------------------------
+    def _load(self) -> None:
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            self.changed = True
+            return
+        files = data.get("files")
+        if not isinstance(files, dict):
+            return
+        for key, raw in files.items():
+            try:
+                self.entries[key] = Entry(
+                    str(raw["digest"]), int(raw["mtime_ns"]), int(raw["size"]), list(raw["forms"])
+                )
+            except (KeyError, TypeError, ValueError):
+                self.changed = True
+
+    def others(self, exclude: Iterable[str]) -> dict[str, Entry]:
+        """Valid entries of the articles not in ``exclude`` (keys); stale ones are dropped."""
+        skip = set(exclude)
+        out: dict[str, Entry] = {}
+        for key in list(self.entries):
+            if key in skip:
+                continue
+            entry = self.entries[key]
+            if self._still_valid(key, entry):
+                out[key] = entry
+            else:
+                del self.entries[key]
+                self.changed = True
+        return out
+
+    def _still_valid(self, key: str, entry: Entry) -> bool:
+        full = os.path.join(self.root, key)
+        try:
+            st = os.stat(full)
+        except OSError:
+            return False  # deleted or unreadable
+        if st.st_mtime_ns == entry.mtime_ns and st.st_size == entry.size:
+            return True
+        try:
+            text = read_file(full).text
+        except InputError:
+            return False
+        if digest(text) != entry.digest:
+            return False  # edited since it was indexed
+        entry.mtime_ns, entry.size = st.st_mtime_ns, st.st_size
+        self.changed = True
+        return True
+
+    # -- writing ------------------------------------------------------------------------
+    def put(self, path: str, text_digest: str, forms: list[FormRecord]) -> None:
+        """Record an article checked in this run, if the file on disk holds the checked text
+        (text read from stdin under a file's name is not indexed)."""
+        key = self.key(path)
+        if key is None:
+            return
+        full = os.path.join(self.root, key)
+        try:
+            st = os.stat(full)
+            text = read_file(full).text
+        except (OSError, InputError):
+            st = None
+            text = None
+        if st is None or text is None or digest(text) != text_digest:
+            if self.entries.pop(key, None) is not None:
+                self.changed = True
+            return
+        old = self.entries.get(key)
+        new = Entry(text_digest, st.st_mtime_ns, st.st_size, forms)
+        if old is None or (old.digest, old.mtime_ns, old.forms) != (
+            new.digest,
+            new.mtime_ns,
+            forms,
+        ):
+            self.changed = True
+        self.entries[key] = new
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        data = {
+            "version": VERSION,
+            "files": {
+                k: {"digest": e.digest, "mtime_ns": e.mtime_ns, "size": e.size, "forms": e.forms}
+                for k, e in sorted(self.entries.items())
+            },
+        }
+        try:
+            fresh = not os.path.isdir(self.cache_dir)
+            os.makedirs(self.cache_dir, exist_ok=True)
+            if fresh:
+                with open(os.path.join(self.cache_dir, ".gitignore"), "w", encoding="utf-8") as fh:
+                    fh.write("# Created by lintnews.\n*\n")
+            write_atomic(
+                self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8"
+            )
+        except OSError:
+            return  # a read-only checkout still lints; the index is only an aid
+        self.changed = False

@@ -1,0 +1,230 @@
+"""Names in news copy: capitalised words, acronyms and hyphenated names, with spelling folds.
+
+Used by the consistency rules (``lintnews/checks/consistency.py``). Everything here works on a
+document's lint view (view offsets); callers map to source offsets with ``doc.to_source``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from lintnews.document import WORD_RE, Document
+
+# Apostrophe forms of the possessive suffix that is not part of a name.
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A capitalised word, acronym or hyphenated name (view offsets)."""
+
+    form: str
+    start: int
+    end: int
+    weak: bool  # sentence-initial, after a colon, or in a heading: capitals prove nothing
+    acronym: bool  # all capitals (2-6 letters)
+    sentence: int  # index into doc.sentences, -1 when outside any sentence
+    prev: str = ""  # the adjacent capitalised word before it (same sentence), or ""
+    next: str = ""  # ... after it
+    heading: bool = False  # in a heading (title case proves nothing)
+
+
+@dataclass(frozen=True, slots=True)
+class Extract:
+    tokens: tuple[Token, ...]
+    bigrams: tuple[Token, ...]  # two adjacent capitalised words: "Kassym Jomart"
+
+
+_CACHE: weakref.WeakKeyDictionary[Document, Extract] = weakref.WeakKeyDictionary()
+
+
+def extract(doc: Document) -> Extract:
+    """Name tokens and bigrams of a document (cached per document object)."""
+    got = _CACHE.get(doc)
+    if got is None:
+        got = _extract(doc)
+        _CACHE[doc] = got
+    return got
+
+
+def _trim(word: str) -> str:
+    """Drop a possessive and lowercase hyphen parts: "Moscow-led" -> "Moscow"."""
+    for p in _POSSESSIVE:
+        if word.endswith(p):
+            word = word[: -len(p)]
+            break
+    word = word.rstrip("'’")
+    if "-" in word:
+        parts = word.split("-")
+        keep = [parts[0]]
+        for part in parts[1:]:
+            if part[:1].isupper() or part.isdigit():
+                keep.append(part)
+            else:
+                break
+        word = "-".join(keep)
+    return word
+
+
+def is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+def _after_colon(view: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and start - i < 6 and view[i] in " \t\"'“‘«":
+        i -= 1
+    return i >= 0 and view[i] in ":•"
+
+
+def _extract(doc: Document) -> Extract:
+    view = doc.view
+    sentences = doc.sentences
+    heading_blocks = {i for i, b in enumerate(doc.blocks) if b.kind == "heading"}
+    raw: list[tuple[str, int, int, bool, int]] = []  # form, start, end, weak, sentence
+    in_headings: set[int] = set()
+    words_in: list[int] = []
+    caps_in: list[int] = []
+    for si, sent in enumerate(sentences):
+        in_heading = sent.block in heading_blocks
+        if in_heading:
+            in_headings.add(si)
+        n_words = n_caps = 0
+        for m in WORD_RE.finditer(view, sent.start, sent.end):
+            n_words += 1
+            word = m.group()
+            if not word[0].isupper():
+                continue
+            form = _trim(word)
+            if len(form) < 2 or not any(c.isalpha() for c in form[1:]):
+                continue
+            if any(c.isdigit() for c in form.split("-")[0]):
+                continue
+            if form.isupper():
+                n_caps += 1
+            start = m.start()
+            # The sentence's first word (only punctuation before it), a heading, or after ":".
+            weak = in_heading or n_words == 1 or _after_colon(view, start)
+            raw.append((form, start, start + len(form), weak, si))
+        words_in.append(n_words)
+        caps_in.append(n_caps)
+    # Shouting: a sentence with three or more all-capital words, half its words or more.
+    shouting = {si for si, n in enumerate(caps_in) if n >= 3 and n * 2 >= words_in[si]}
+    tokens: list[Token] = []
+    bigrams: list[Token] = []
+    for i, (form, start, end, weak, si) in enumerate(raw):
+        acronym = is_acronym(form)
+        if form.isupper() and (si in shouting or not acronym):
+            continue  # shouted headline words, or long all-capital words
+        prev = ""
+        nxt = ""
+        if i > 0:
+            pf, _ps, pe, _pw, psi = raw[i - 1]
+            if psi == si and view[pe:start].isspace() and len(view[pe:start]) <= 2:
+                prev = pf
+        if i + 1 < len(raw):
+            nf, ns, ne, _nw, nsi = raw[i + 1]
+            gap = view[end:ns]
+            if nsi == si and gap.isspace() and len(gap) <= 2:
+                nxt = nf
+                if (
+                    len(gap) == 1
+                    and not acronym
+                    and not is_acronym(nf)
+                    and "-" not in form
+                    and "-" not in nf
+                ):
+                    heading = si in in_headings
+                    bigrams.append(
+                        Token(f"{form} {nf}", start, ne, weak, False, si, "", "", heading)
+                    )
+        tokens.append(Token(form, start, end, weak, acronym, si, prev, nxt, si in in_headings))
+    return Extract(tuple(tokens), tuple(bigrams))
+
+
+# ---------------------------------------------------------------------------------------------
+# spelling: word frequency, folding, edit distance
+
+
+@lru_cache(maxsize=200_000)
+def zipf(form: str) -> float:
+    """English word frequency (Zipf scale, 0 = unknown) of a form, case-insensitively."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(form.lower(), "en"))
+
+
+_FOLD_RE = regex.compile(r"dzh|zh|dj|kh|ks|ph|ck|tch|sch|ch|sh|ou|[cwqyj]")
+_FOLD_MAP = {
+    "dzh": "i",
+    "zh": "i",
+    "dj": "i",
+    "kh": "h",
+    "ks": "x",
+    "ph": "f",
+    "ck": "k",
+    "tch": "C",
+    "sch": "S",
+    "ch": "C",
+    "sh": "S",
+    "ou": "u",
+    "c": "k",
+    "w": "v",
+    "q": "k",
+    "y": "i",
+    "j": "i",
+}
+
+
+@lru_cache(maxsize=200_000)
+def fold(form: str) -> str:
+    """A transliteration-blind key: kh/h, zh/j/y, ie/iy/ii, ou/u, c/k, doubled letters,
+    accents, hyphens, spaces and case do not matter ("Zhomart" = "Jomart" = "Yomart")."""
+    s = unicodedata.normalize("NFKD", form.lower())
+    s = "".join(c for c in s if c.isalnum())
+    s = _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], s)
+    out = []
+    for c in s:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def compact(form: str) -> str:
+    """Lowercase without hyphens, spaces and apostrophes: hyphen/space/case variants agree."""
+    return "".join(c for c in form.lower() if c.isalnum())
+
+
+def within_one(a: str, b: str) -> bool:
+    """Optimal-string-alignment distance of a and b is at most 1."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1 :] == b[i + 1 :]:
+            return True  # one substitution
+        return (
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )  # one transposition
+    if la > lb:
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
+
+
+def deletions(key: str) -> set[str]:
+    """The key and every string one deletion away (blocking for distance-1 pairs)."""
+    out = {key}
+    for i in range(len(key)):
+        out.add(key[:i] + key[i + 1 :])
+    return out
