@@ -18,6 +18,10 @@ dictionary check can see; it is not injected (the report counts how many were sk
 A typo is *caught* when a TY finding overlaps it, and *fixed* when the finding's first
 suggestion is the original word.
 
+Finally, bench/data/misspellings-heldout.tsv lists real misspellings (made by ear, not by
+the fingers) that were kept out of the curated list rules/typos/misspellings.txt; each is
+linted in a one-line sentence, to see how the engine does on misspellings nobody gave it.
+
 Usage: python bench/typos.py [--rounds N] [--seed S] [--json] [--show N]
 """
 
@@ -164,7 +168,7 @@ def _first_suggestion(d) -> str | None:
 
 def run(rounds: int, seed: int, show: int) -> dict:
     rng = random.Random(seed)
-    files = sorted(DATA.glob("*.txt"))
+    files = sorted(DATA.glob("*.txt"))  # the .tsv of held-out misspellings is separate
     texts = {f: f.read_text(encoding="utf-8") for f in files}
     total_words = 0
     false_alarms: list[tuple[str, str, str]] = []
@@ -252,6 +256,43 @@ def run(rounds: int, seed: int, show: int) -> dict:
     return result
 
 
+def held_out() -> dict:
+    """Real misspellings kept out of the curated list, each in a one-line sentence."""
+    from lintnews.checks.spelling import misspellings
+
+    curated = misspellings()
+    rows = []
+    for line in (DATA / "misspellings-heldout.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            wrong, right = line.split("\t")
+            if wrong.lower() not in curated:
+                rows.append((wrong, right))
+    caught = fixed = 0
+    misses, wrong_fix = [], []
+    settings = Settings(select=("TY",), ignore=("TY005",))
+    for wrong, right in rows:
+        text = f"Officials said the {wrong} was noted."
+        s = text.index(wrong)
+        hits = [d for d in lint_text(text, "a.txt", settings) if d.start <= s < d.end]
+        if not hits:
+            misses.append(wrong)
+            continue
+        caught += 1
+        sug = _first_suggestion(hits[0])
+        if sug is not None and sug.lower() == right.lower():
+            fixed += 1
+        else:
+            wrong_fix.append(f"{wrong} -> {sug} (want {right})")
+    n = len(rows)
+    return {
+        "n": n,
+        "recall": round(caught / n, 4) if n else 0.0,
+        "top1_fix": round(fixed / n, 4) if n else 0.0,
+        "misses": misses,
+        "wrong_fixes": wrong_fix,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=20)
@@ -260,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many misses and wrong fixes")
     args = ap.parse_args(argv)
     r = run(args.rounds, args.seed, args.show)
+    r["held_out_misspellings"] = held_out()
     if args.json:
         print(json.dumps(r, indent=2, ensure_ascii=False))
         return 0
@@ -282,6 +324,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  missed  {cat:<14} {typo!r} (for {original!r})")
     for cat, typo, got in r["wrong_fixes"]:
         print(f"  wrong   {cat:<14} {typo!r} -> {got}")
+    h = r["held_out_misspellings"]
+    print(
+        f"held-out real misspellings (not in the curated list): {h['n']}, "
+        f"recall {h['recall']:.1%}, top-1 fix {h['top1_fix']:.1%}"
+    )
+    if args.show:
+        print(f"  missed: {', '.join(h['misses'])}")
+        for w in h["wrong_fixes"]:
+            print(f"  wrong: {w}")
     print(f"time: clean {r['seconds']['clean']}s, injected rounds {r['seconds']['injected']}s")
     return 0
 

@@ -89,6 +89,12 @@ COMPOUND_ENDINGS = ("fold", "wide", "like", "ward", "wards", "wise", "hood", "sh
 _ISE = re.compile(r"(?<=[iy])s(?:e|es|ed|ing|ation|ations|er|ers)$")
 
 
+# Prefixes that too often start a typo of another word ("ministirs", "dissapear").
+_WEAK_PREFIXES = frozenset(
+    {"co", "de", "dis", "mid", "mini", "mis", "out", "over", "re", "sub", "un"}
+)
+
+
 def cache_home() -> Path:
     env = os.environ.get("LINTNEWS_CACHE_HOME")
     if env:
@@ -277,29 +283,25 @@ class Lexicon:
                 return True
         if z <= 0:
             return self._derived(word, attested=False)
-        if z >= SAFE_ZIPF or self.dominated(word) is None:
-            return True
-        # A rare form next to a far more frequent word: a misspelling, unless it is a
-        # prefixed dictionary word ("prewar"; plurals are handled by related_forms).
-        return self._prefixed(word)
-
-    def _prefixed(self, word: str, short: bool = True) -> bool:
-        """prefix + dictionary word ("prepandemic"); `short`: two-letter prefixes too."""
-        for p in PREFIXES:
-            if not word.startswith(p) or (not short and len(p) < 3):
-                continue
-            rest = word[len(p) :]
-            if len(rest) >= 4 and self.in_dictionary(rest):
-                return True
-        return False
+        # A rare form next to a far more frequent word is a misspelling.
+        return z >= SAFE_ZIPF or self.dominated(word) is None
 
     def _derived(self, word: str, attested: bool) -> bool:
-        """prefix + word, or word + an inflection ("cyberattacks", "prepandemic")."""
-        if self._prefixed(word, short=attested):
-            return True
+        """A word no list has, built from one that the dictionary has: prefix + word
+        ("counterprotesters"), word + ending ("thirtyfold"), plural ("cyberattacks").
+
+        Only long, clearly productive prefixes count ("mini" + "stirs" is a typo of
+        "ministers", not a word).
+        """
+        for p in PREFIXES:
+            if p in _WEAK_PREFIXES or not word.startswith(p):
+                continue
+            rest = word[len(p) :]
+            if len(rest) >= (4 if len(p) >= 4 else 5) and self.in_dictionary(rest):
+                return True
         for end in COMPOUND_ENDINGS:
             stem = word[: -len(end)]
-            if word.endswith(end) and len(stem) >= 3 and self.in_dictionary(stem):
+            if word.endswith(end) and len(stem) >= 4 and self.in_dictionary(stem):
                 return True
         return any(len(stem) >= 4 and self.in_dictionary(stem) for stem in _stems(word))
 
