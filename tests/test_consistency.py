@@ -219,9 +219,9 @@ KNOWN = {
 
 
 def _repo(tmp_path: Path) -> Path:
+    (tmp_path / "wires").mkdir(parents=True, exist_ok=True)
     (tmp_path / "lintnews.toml").write_text('select = ["CN"]\n', encoding="utf-8")
     for name, text in KNOWN.items():
-        (tmp_path / "wires" / name).parent.mkdir(exist_ok=True)
         (tmp_path / "wires" / name).write_text(text, encoding="utf-8")
     return tmp_path
 
@@ -299,3 +299,14 @@ def test_stdin_text_is_not_indexed(tmp_path: Path, cli) -> None:
     index = json.loads((repo / ".lintnews_cache" / "consistency-names.json").read_text("utf-8"))
     forms = {r[0] for r in index["files"].get("wires/a.md", {"forms": []})["forms"]}
     assert "Lavrov" not in forms
+
+
+def test_outside_articles_neither_use_nor_feed_the_index(tmp_path: Path, cli) -> None:
+    repo = _repo(tmp_path / "repo")
+    cli("check", ".", cwd=repo)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("Foreign ministry spokeswoman Maria Zakarova spoke.\n", encoding="utf-8")
+    proc = cli("check", "--select", "CN", "--output-format", "json", str(outside), cwd=repo)
+    assert _json(proc) == []
+    index = json.loads((repo / ".lintnews_cache" / "consistency-names.json").read_text("utf-8"))
+    assert set(index["files"]) == {"wires/a.md", "wires/b.md", "wires/c.md"}

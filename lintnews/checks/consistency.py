@@ -300,6 +300,8 @@ left alone. See docs/consistency.md.
     ) -> Iterator[tuple[str, Diagnostic]]:
         settings = ctx.settings
         index = NameIndex.open(settings.cache_dir, settings.root)
+        if index is not None and all(index.key(p) is None for p, _ in items):
+            index = None  # no article of this repository in the run: its names do not apply
         stats: dict[str, FormStat] = {}
         records: dict[str, list[FormRecord]] = {}
         for path, summ in items:
