@@ -5,14 +5,16 @@ of the literals that carry prose (escapes such as ``\\n``, ``\\u2019`` or ``\\"`
 characters they stand for), one literal after another with a blank line between them, and an
 offset map sends every view character back to the start of its escape sequence in the source.
 Replacement fields (``{name}`` in f-strings and format strings, ``%s``) read as one placeholder
-letter. Every literal body is a :class:`~lintnews.document.Literal`: text a fix puts inside it
-is re-encoded for that literal (its quote, raw prefix, f-string braces), and a fix that would
+letter. Bytes and raw strings (patterns, paths) are not prose, except raw docstrings.
+
+Every literal body is a :class:`~lintnews.document.Literal`: text a fix puts inside it is
+re-encoded for that literal (its quote, raw prefix, f-string braces), and a fix that would
 touch code (a replacement field, the space between two literals) is only displayed. So
 ``lintnews fix`` rewrites only the characters of the prose it corrects; quoting style,
 prefixes, escapes and all code stay as they were.
 
 ``# lintnews: ignore[CODE,...]`` (or ``# lintnews: ignore`` for every rule) on a line silences
-findings on that line and in the string literals that end on it.
+findings on that line and in the strings (implicit concatenations included) that end on it.
 """
 
 from __future__ import annotations
@@ -153,8 +155,9 @@ def literal_encoder(quote: str, raw: bool, fstring: bool) -> Callable[[str], str
         if fstring:
             content = content.replace("{", "{{").replace("}", "}}")
         if raw:
-            breaks = not triple and ("\n" in content or "\r" in content)
-            if q in content or "\\" in content or breaks:
+            ok_controls = "\t\n" if triple else "\t"
+            controls = any((ord(c) < 0x20 or c == "\x7f") and c not in ok_controls for c in content)
+            if q in content or "\\" in content or controls:
                 return None
             return content
         out = []
@@ -186,6 +189,7 @@ class _Collector:
         self.lines = LineIndex(text)
         self.pieces: list[_Piece] = []
         self.string_rows: list[tuple[int, int]] = []  # (first row0, last row0) of each string
+        self.group_rows: list[tuple[int, int]] = []  # the same for implicit concatenations
         self.comments: list[tuple[int, str]] = []  # (source offset, text)
         self.placeholder = 0
 
@@ -205,7 +209,9 @@ class _Collector:
             self.string_rows.append((rng.start.line - 1, rng.end.line - 1))
             if isinstance(node, cst.SimpleString):
                 prefix = node.prefix.lower()
-                if "b" in prefix or self.text[start:end] != node.value:
+                if "b" in prefix or ("r" in prefix and not docstring):
+                    return  # bytes; raw strings other than docstrings are patterns and paths
+                if self.text[start:end] != node.value:
                     return
                 quote = node.quote
                 bs, be = start + len(node.prefix) + len(quote), end - len(quote)
@@ -214,7 +220,7 @@ class _Collector:
                 self._add_plain(piece, chars, offsets, bs, be, encode)
             elif isinstance(node, cst.FormattedString):
                 prefix = node.prefix.lower()
-                if "b" in prefix:
+                if "b" in prefix or "r" in prefix:
                     return
                 quote = node.end
                 raw = "r" in prefix
@@ -344,6 +350,7 @@ def collect(text: str, docstrings: bool = True, min_words: int = 4) -> _Collecto
         parts = _flatten(node)
         handled.update(id(n) for n in parts)
         handled.update(_concatenations(node))
+        col.group_rows.append((positions[node].start.line - 1, positions[node].end.line - 1))
         if is_doc and not docstrings:
             # still record its rows for ignore comments
             for part in parts:
@@ -435,7 +442,7 @@ def _directives(col: _Collector) -> list[Directive]:
         codes = tuple(c.upper() for c in re.split(r"[\s,]+", m.group(1) or "") if c)
         row = col.lines.row0(offset)
         rows = {row}
-        for first, last in col.string_rows:
+        for first, last in col.group_rows:
             if last == row:
                 rows.update(range(first, last + 1))
         for r in sorted(rows):
