@@ -43,6 +43,9 @@ class Extract:
 _CACHE: weakref.WeakKeyDictionary[Document, Extract] = weakref.WeakKeyDictionary()
 
 
+_DATELINE_RE = regex.compile(r"\s*(?:,|\(|—|–|-\s)")
+
+
 def extract(doc: Document) -> Extract:
     """Name tokens and bigrams of a document (cached per document object)."""
     got = _CACHE.get(doc)
@@ -109,6 +112,8 @@ def _extract(doc: Document) -> Extract:
             if form.isupper():
                 n_caps += 1
             start = m.start()
+            if n_words == 1 and form.isupper() and _DATELINE_RE.match(view, start + len(form)):
+                continue  # a dateline: "ZAGREB, Croatia —", "LONDON (Reuters) -"
             # The sentence's first word (only punctuation before it), a heading, or after ":".
             weak = in_heading or n_words == 1 or _after_colon(view, start)
             raw.append((form, start, start + len(form), weak, si))

@@ -152,6 +152,7 @@ class Registry:
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
         self._names: dict[str, str] = {}
+        self._selected: dict[tuple, list[Rule]] = {}
 
     def add(self, rule: Rule, where: str = "") -> None:
         from lintnews.errors import PackError
@@ -164,6 +165,7 @@ class Registry:
             raise PackError(f"{prefix}duplicate rule name {rule.name!r} ({self._names[rule.name]})")
         self._rules[rule.code] = rule
         self._names[rule.name] = rule.code
+        self._selected.clear()
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(sorted(self._rules.values(), key=lambda r: r.code))
@@ -188,6 +190,22 @@ class Registry:
         extend_select: Iterable[str] = (),
     ) -> list[Rule]:
         """Rules enabled by select/ignore prefixes (longest matching prefix wins, like ruff)."""
+        key = (
+            tuple(select) if select is not None else None,
+            tuple(ignore),
+            tuple(extend_select),
+        )
+        cached = self._selected.get(key)
+        if cached is None:
+            cached = self._selected[key] = self._select(*key)
+        return list(cached)
+
+    def _select(
+        self,
+        select: tuple[str, ...] | None,
+        ignore: tuple[str, ...],
+        extend_select: tuple[str, ...],
+    ) -> list[Rule]:
         sel = list(select) if select is not None else None
         ext = list(extend_select)
         ign = list(ignore)
