@@ -221,13 +221,18 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
                 continue
             if context is None:
                 context = frozenset(p.norm.lower() for p in items if p.case != "skip")
-            ranked = suggest(low, lex, context=context - {low})
-            if part.index < part.parts - 1:
-                ranked = _as_prefix(ranked)
-            if part.case == "initial":
+            maybe_name = part.case in ("initial", "tail")
+            if maybe_name:
                 if names is None:
                     seen = Counter(p.norm for p in items)
                     names = {p.norm for p in items if p.case == "name" or seen[p.norm] > 1}
+                if word in names or lex.zipf(low) >= 1.0:
+                    continue  # a name the article or wordfreq knows
+            # A possible name is reported only with a clear one-edit correction.
+            ranked = suggest(low, lex, context=context - {low}, far=not maybe_name)
+            if part.index < part.parts - 1:
+                ranked = _as_prefix(ranked)
+            if part.case == "initial":
                 if not _clear_typo_of_word(doc, part, word, ranked, names, lex):
                     continue
             elif part.case == "tail" and not _clear_typo_of_word(

@@ -182,6 +182,22 @@ class Table:
             if self._base(w) == -1:
                 yield w, v
 
+    def dictionary_words(self) -> set[str]:
+        """Words with the dictionary bit set (fast: no per-item generator)."""
+        from itertools import compress
+
+        out = set(compress(self._keys, (v & 1 for v in self._vals)))
+        for w, v in self._overlay.items():
+            (out.add if v & 1 else out.discard)(w)
+        return out
+
+    def frequent_words(self, min_value: int) -> list[str]:
+        """Words whose Zipf value (x100) is at least `min_value`."""
+        from itertools import compress
+
+        limit = min_value << 1
+        return list(compress(self._keys, (v >= limit for v in self._vals)))
+
     def as_dict(self) -> dict[str, int]:
         return dict(self.items())
 
@@ -361,10 +377,8 @@ class Lexicon:
     def _words(self) -> frozenset[str]:
         """All suggestible words as a set (built on first use, for two-edit searches)."""
         if self._dictionary is None:
-            words = {w for w, v in self._t.items() if v & 1}
-            for w, v in self._t.items():
-                if not v & 1 and v >> 1 >= 300 and self.suggestible(w):
-                    words.add(w)
+            words = self._t.dictionary_words()
+            words.update(w for w in self._t.frequent_words(300) if self.suggestible(w))
             self._dictionary = frozenset(words)
         return self._dictionary
 

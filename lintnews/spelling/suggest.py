@@ -131,14 +131,15 @@ def suggest(
     lexicon: Lexicon | None = None,
     limit: int = 5,
     context: frozenset[str] = frozenset(),
+    far: bool = True,
 ) -> list[Suggestion]:
     """Best corrections for a lowercase word, best first.
 
     `context` holds the other words of the article: a candidate the article uses elsewhere
     gains CONTEXT (articles repeat their words: "villagse" is "villages" in a story about
-    villages, though "village" is more frequent).
+    villages, though "village" is more frequent). `far=False` looks one edit away only.
     """
-    ranked = _suggest(word, lexicon or get_lexicon())
+    ranked = _suggest(word, lexicon or get_lexicon(), far)
     if context:
         ranked = tuple(
             sorted(
@@ -155,10 +156,10 @@ def suggest(
 
 
 @lru_cache(maxsize=4096)
-def _suggest(word: str, lex: Lexicon) -> tuple[Suggestion, ...]:
+def _suggest(word: str, lex: Lexicon, two_edits: bool = True) -> tuple[Suggestion, ...]:
     near = lex.dictionary_neighbours(word, 1)
     far: set[str] = set()
-    if 3 <= len(word) <= 16:
+    if two_edits and 3 <= len(word) <= 16:
         # Two edits away only when one edit finds nothing likely: a typed slip is one edit;
         # misspellings by ear ("seperete", "definatly") are often two.
         best1 = max((lex.zipf(c) - channel_cost(word, c) for c in near), default=-9.0)
