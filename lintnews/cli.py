@@ -23,6 +23,7 @@ from lintnews.errors import LintnewsError, UsageError
 EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "languagetool": ("lintnews.languagetool", "install, start or stop a local LanguageTool server"),
     "vocab": ("lintnews.vocab", "add words to the vocabulary files"),
+    "server": ("lintnews.lsp", "run the language server (LSP) for editors, on stdio"),
 }
 
 FORMAT_CHOICES = ("text", "concise", "json", "json-lines", "lsp", "sarif", "github")
