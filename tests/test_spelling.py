@@ -124,6 +124,21 @@ def test_rare_real_words_are_quiet() -> None:
     assert ty(text) == []
 
 
+def test_new_compounds_and_derivations_are_words() -> None:
+    text = (
+        "Workstreams, caucusgoers and backburning crews faced narcoterrorism, "
+        "stagflationary pressure, overindebted firms and doxxing."
+    )
+    assert ty(text) == []
+
+
+def test_compounds_one_slip_from_a_word_are_typos() -> None:
+    assert spans("The foothall match and the afterboon session.") == [
+        ("TY002", "foothall"),
+        ("TY002", "afterboon"),
+    ]
+
+
 def test_inflections_are_not_typos_of_their_base() -> None:
     assert ty("Lockdowns and counteroffensives were discussed on the sidelines.") == []
 

@@ -42,17 +42,25 @@ SAFE_ZIPF = 3.5
 
 # Productive prefixes: prefix + dictionary word is a word ("prepandemic", "counterprotest").
 PREFIXES = (
+    "aero",
+    "agro",
     "anti",
+    "astro",
     "auto",
     "bio",
+    "cardio",
     "co",
     "counter",
+    "crypto",
     "cyber",
     "de",
     "dis",
     "eco",
+    "electro",
     "geo",
+    "hydro",
     "hyper",
+    "info",
     "inter",
     "intra",
     "macro",
@@ -62,25 +70,53 @@ PREFIXES = (
     "mini",
     "mis",
     "multi",
+    "narco",
     "neo",
+    "neuro",
     "non",
     "out",
     "over",
+    "petro",
     "post",
     "pre",
     "pro",
     "pseudo",
+    "psycho",
     "re",
+    "retro",
     "semi",
+    "socio",
     "sub",
     "super",
+    "techno",
     "tele",
+    "thermo",
     "trans",
     "ultra",
     "un",
     "under",
 )
 
+
+# Derivational suffixes: dictionary word (5+ letters) + suffix is a word ("stagflationary").
+DERIVATIONAL = (
+    "ary",
+    "ism",
+    "isms",
+    "ist",
+    "ists",
+    "ity",
+    "ness",
+    "ment",
+    "ments",
+    "able",
+    "ally",
+    "ical",
+    "ian",
+    "ians",
+    "ization",
+    "isation",
+)
 
 # Closed compounds with these endings are words when the first part is ("thirtyfold").
 COMPOUND_ENDINGS = ("fold", "wide", "like", "ward", "wards", "wise", "hood", "ship", "less")
@@ -90,9 +126,7 @@ _ISE = re.compile(r"(?<=[iy])s(?:e|es|ed|ing|ation|ations|er|ers)$")
 
 
 # Prefixes that too often start a typo of another word ("ministirs", "dissapear").
-_WEAK_PREFIXES = frozenset(
-    {"co", "de", "dis", "mid", "mini", "mis", "out", "over", "re", "sub", "un"}
-)
+_WEAK_PREFIXES = frozenset({"co", "de", "dis", "mid", "mini", "mis", "out", "re", "sub", "un"})
 
 
 def cache_home() -> Path:
@@ -298,16 +332,21 @@ class Lexicon:
             if self.in_dictionary(us) or self.zipf(us) >= 1.0:
                 return True
         if z <= 0:
-            return self._derived(word, attested=False)
+            # Built from dictionary words, and not one slip away from one ("foothall" is
+            # "football", not foot + hall).
+            return self._derived(word, attested=False) and not self._near_word(word)
         # A rare form next to a far more frequent word is a misspelling.
         return z >= SAFE_ZIPF or self.dominated(word) is None
 
     def _derived(self, word: str, attested: bool) -> bool:
-        """A word no list has, built from one that the dictionary has: prefix + word
-        ("counterprotesters"), word + ending ("thirtyfold"), plural ("cyberattacks").
+        """A word no list has, built from words that the dictionary has: prefix + word
+        ("counterprotesters", "narcoterrorism"), word + ending ("thirtyfold"), word +
+        derivational suffix ("stagflationary"), plural ("cyberattacks"), or two common words
+        of four letters or more ("workstreams", "caucusgoers").
 
         Only long, clearly productive prefixes count ("mini" + "stirs" is a typo of
-        "ministers", not a word).
+        "ministers", not a word); inflections (-ed, -ing) do not, since misspellings of them
+        are common ("begining"); and joined short words ("ofthe") remain typos.
         """
         for p in PREFIXES:
             if p in _WEAK_PREFIXES or not word.startswith(p):
@@ -319,7 +358,32 @@ class Lexicon:
             stem = word[: -len(end)]
             if word.endswith(end) and len(stem) >= 4 and self.in_dictionary(stem):
                 return True
-        return any(len(stem) >= 4 and self.in_dictionary(stem) for stem in _stems(word))
+        for suf in DERIVATIONAL:
+            stem = word[: -len(suf)]
+            if word.endswith(suf) and len(stem) >= 5 and self.in_dictionary(stem):
+                return True
+        if any(len(stem) >= 4 and self.in_dictionary(stem) for stem in _stems(word)):
+            return True
+        return self._closed_compound(word)
+
+    def _near_word(self, word: str) -> bool:
+        return any(self.suggestible(c) and not related_forms(word, c) for c in edits1(word))
+
+    def _closed_compound(self, word: str) -> bool:
+        for i in range(4, len(word) - 3):
+            head, tail = word[:i], word[i:]
+            if (
+                self.in_dictionary(head)
+                and self.zipf(head) >= 3.0
+                and self.in_dictionary(tail)
+                and self.zipf(tail) >= 3.0
+            ):
+                return True
+            if tail.endswith("s") and self.in_dictionary(head) and self.zipf(head) >= 3.0:
+                t = tail[:-1]
+                if len(t) >= 4 and self.in_dictionary(t) and self.zipf(t) >= 3.0:
+                    return True
+        return False
 
     def dominated(self, word: str) -> str | None:
         """A dictionary word one edit away that makes `word` look like its misspelling.
