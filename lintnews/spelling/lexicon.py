@@ -125,7 +125,8 @@ COMPOUND_ENDINGS = ("fold", "wide", "like", "ward", "wards", "wise", "hood", "sh
 _ISE = re.compile(r"(?<=[iy])s(?:e|es|ed|ing|ation|ations|er|ers)$")
 
 
-# Prefixes that too often start a typo of another word ("ministirs", "dissapear").
+# Prefixes that too often start a typo of another word ("ministirs", "dissapear"): only
+# before a dictionary word of six letters or more ("depegging").
 _WEAK_PREFIXES = frozenset({"co", "de", "dis", "mid", "mini", "mis", "out", "re", "sub", "un"})
 
 
@@ -349,10 +350,11 @@ class Lexicon:
         are common ("begining"); and joined short words ("ofthe") remain typos.
         """
         for p in PREFIXES:
-            if p in _WEAK_PREFIXES or not word.startswith(p):
+            if not word.startswith(p):
                 continue
             rest = word[len(p) :]
-            if len(rest) >= (4 if len(p) >= 4 else 5) and self.in_dictionary(rest):
+            need = 6 if p in _WEAK_PREFIXES else 4 if len(p) >= 4 else 5
+            if len(rest) >= need and self.in_dictionary(rest):
                 return True
         for end in COMPOUND_ENDINGS:
             stem = word[: -len(end)]
@@ -392,10 +394,11 @@ class Lexicon:
         one edit away is at least 2.5 Zipf units (10**2.5 times) more frequent, or at least
         1 unit (10 times) more frequent and the edit is one people make all the time: two
         letters swapped, a letter doubled or undoubled, a letter left out ("seige",
-        "villian", "withdrawl", "millenial", "tomatos"). The pyspellchecker dictionary,
+        "villian", "withdrawl", "millenial", "tomatos"). An unlikely slip (an unrelated
+        first letter: "pho" is not "who") does not count. The pyspellchecker dictionary,
         which knows rare real words, has already been asked.
         """
-        from lintnews.spelling.suggest import LIKELY_SLIP, channel_cost
+        from lintnews.spelling.suggest import LIKELY_SLIP, UNLIKELY_SLIP, channel_cost
 
         z = self.zipf(word)
         best, best_z = None, 0.0
@@ -405,7 +408,8 @@ class Lexicon:
             cz = self.zipf(cand)
             if cz <= best_z or cz - z < 1.0:
                 continue
-            if cz - z >= 2.5 or channel_cost(word, cand) <= LIKELY_SLIP:
+            cost = channel_cost(word, cand)
+            if (cz - z >= 2.5 and cost <= UNLIKELY_SLIP) or cost <= LIKELY_SLIP:
                 best, best_z = cand, cz
         if best is None and len(word) >= 6 and z < 3.0:
             # Two cheap slips in a long word: "harrased", "beggining".

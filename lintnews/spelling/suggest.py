@@ -53,6 +53,7 @@ SUB_SOUND = 1.4
 SUB = 2.2
 FIRST = 0.7  # extra cost when the first letter is touched
 LIKELY_SLIP = 1.1  # at most this cost: swapped, doubled, undoubled or dropped letter
+UNLIKELY_SLIP = 2.5  # above this: an unrelated first letter and the like
 SPLIT = 3.0  # a missing space ("alot", "ofthe")
 FAR_WHEN_BELOW = 2.0  # look two edits away when the best one-edit score is below this
 CONTEXT = 0.6  # bonus for a word the article uses elsewhere
