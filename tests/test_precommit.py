@@ -2,8 +2,8 @@
 
 A temporary newsroom repository holds articles; `pre-commit try-repo` installs this checkout
 into a fresh virtualenv (from PyPI, like a newsroom's machine would) and runs the hooks on it.
-When the checkout has uncommitted changes, the hooks are tried from a snapshot commit of the
-working tree (tracked and staged files, what `try-repo` itself would use) so that one
+When the checkout has uncommitted changes, the hooks are tried from a snapshot commit of its
+working tree (the files git does not ignore, as the rest of the suite tests them) so that one
 environment serves every call of the session. PRE_COMMIT_HOME, when set, is reused; otherwise
 a temporary one is used.
 """
@@ -39,18 +39,21 @@ def _git(*args: str, cwd: Path) -> str:
 
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """(repository, ref) to try the hooks from: this checkout at HEAD when its tracked files
-    are unchanged, else a snapshot commit of its tracked and staged changes."""
+    """(repository, ref) to try the hooks from: this checkout at HEAD when it is clean, else a
+    snapshot commit of its working tree."""
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout of lintnews")
-    if not _git("status", "--porcelain", "--untracked-files=no", cwd=ROOT):
+    if not _git("status", "--porcelain", cwd=ROOT):
         return str(ROOT), _git("rev-parse", "HEAD", cwd=ROOT)
     snap = tmp_path_factory.mktemp("hooks") / "lintnews"
-    _git("clone", "--quiet", str(ROOT), str(snap), cwd=ROOT)
-    diff = subprocess.run(
-        ["git", "diff", "--binary", "HEAD"], cwd=ROOT, capture_output=True, check=True
-    ).stdout
-    subprocess.run(["git", "apply", "--whitespace=nowarn"], cwd=snap, input=diff, check=True)
+    snap.mkdir()
+    _git("init", "--quiet", cwd=snap)
+    listed = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT)
+    for name in filter(None, listed.split("\0")):
+        src = ROOT / name
+        if src.is_file():
+            (snap / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, snap / name)
     _git("add", "-A", cwd=snap)
     _git("commit", "--quiet", "--no-verify", "-m", "snapshot of the working tree", cwd=snap)
     return str(snap), _git("rev-parse", "HEAD", cwd=snap)
