@@ -14,13 +14,13 @@ Two sources are merged into one table, word -> (Zipf frequency, in the dictionar
 
 Loading both libraries costs about half a second; the merged table is written once to a cache
 file (``$LINTNEWS_CACHE_HOME``, else ``$XDG_CACHE_HOME/lintnews``, else ``~/.cache/lintnews``)
-and read back in about a tenth of that. Nothing is loaded until a rule asks for a word.
+and read back in about a tenth of that (a read-only home falls back to a per-user folder in
+the temp dir). Nothing is loaded until a rule asks for a word.
 """
 
 from __future__ import annotations
 
 import array
-import contextlib
 import math
 import os
 import re
@@ -271,16 +271,28 @@ def _read_cache(path: Path) -> Table | None:
 
 def load_table(use_cache: bool = True) -> Table:
     """The merged table, from the cache file when it is there (and written when it is not)."""
-    path = cache_home() / f"lexicon-{FORMAT}-{_versions()}.bin"
+    name = f"lexicon-{FORMAT}-{_versions()}.bin"
+    # The user's cache folder, else (a read-only home) a per-user folder in the temp dir.
+    paths = [cache_home() / name, Path(tempfile.gettempdir()) / f"lintnews-{_user()}" / name]
     if use_cache:
-        table = _read_cache(path)
-        if table is not None:
-            return table
+        for path in paths:
+            table = _read_cache(path)
+            if table is not None:
+                return table
     table = Table.from_dict(_build_table())
     if use_cache:
-        with contextlib.suppress(OSError):  # a read-only home: build again next time
-            _write_cache(path, table)
+        for path in paths:
+            try:
+                _write_cache(path, table)
+                break
+            except OSError:
+                continue
     return table
+
+
+def _user() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid else os.environ.get("USERNAME", "user")
 
 
 def read_word_file(path: Path) -> Iterator[str]:
