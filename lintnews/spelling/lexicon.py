@@ -12,9 +12,9 @@ Two sources are merged into one table, word -> (Zipf frequency, in the dictionar
   reported when a dictionary word one edit away is hundreds of times more frequent
   (:meth:`Lexicon.dominated`).
 
-Loading both libraries costs about half a second; the merged table is written once to a cache
+Building the merged table from both libraries takes a few seconds; it is written once to a cache
 file (``$LINTNEWS_CACHE_HOME``, else ``$XDG_CACHE_HOME/lintnews``, else ``~/.cache/lintnews``)
-and read back in about a tenth of that (a read-only home falls back to a per-user folder in
+and read back as sorted arrays in about 0.05 s (a read-only home falls back to a per-user folder in
 the temp dir). Nothing is loaded until a rule asks for a word.
 """
 
