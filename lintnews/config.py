@@ -45,6 +45,7 @@ class Settings:
     front_matter_fields: tuple[str, ...] = DEFAULT_FRONT_MATTER_FIELDS
     python_docstrings: bool = True
     python_min_words: int = 4
+    python_fstrings: bool = True  # lint the literal parts of f-strings
     grammar: bool = False
     languagetool_url: str | None = None
     languagetool_disabled: tuple[str, ...] = ()
@@ -187,6 +188,8 @@ def settings_from_table(table: dict[str, Any], root: str, origin: str) -> Settin
             for k, v in t.items():
                 if k == "docstrings":
                     kw["python_docstrings"] = _bool(v, f"{where}.{k}")
+                elif k == "fstrings":
+                    kw["python_fstrings"] = _bool(v, f"{where}.{k}")
                 elif k == "min-words":
                     if not isinstance(v, int) or v < 1:
                         raise ConfigError(f"{where}.{k}: expected a positive integer")

@@ -239,6 +239,8 @@ def test_python_fstrings_docstrings_and_concatenation() -> None:
         ("TY101", 7, 19),
         ("TY101", 8, 16),
     ]
+    no_f = Settings(select=("TY101",), python_fstrings=False)
+    assert [c[:3] for c in found(src, "a.py", no_f)] == [("TY101", 1, 31), ("TY101", 7, 19)]
 
 
 def test_python_placeholders_and_format_fields() -> None:
@@ -304,7 +306,7 @@ def test_python_not_walked_by_default(tmp_path: Path, cli) -> None:
     named = cli("check", "--no-cache", "--select", "TY101", "alerts.py", cwd=tmp_path)
     assert named.returncode == 1 and b"alerts.py:3:23: TY101" in named.stdout
     (tmp_path / "lintnews.toml").write_text(
-        'include = ["*.md", "*.py"]\n[python]\nmin-words = 4\n', encoding="utf-8"
+        'include = ["*.md", "*.py"]\n[python]\nmin-words = 4\nfstrings = true\n', encoding="utf-8"
     )
     walked = cli("check", "--no-cache", "--select", "TY101", ".", cwd=tmp_path)
     assert b"alerts.py:3:23: TY101" in walked.stdout

@@ -182,10 +182,11 @@ def literal_encoder(quote: str, raw: bool, fstring: bool) -> Callable[[str], str
 class _Collector:
     """Walks the module and gathers the prose literals and the ignore comments."""
 
-    def __init__(self, text: str, docstrings: bool, min_words: int) -> None:
+    def __init__(self, text: str, docstrings: bool, min_words: int, fstrings: bool) -> None:
         self.text = text
         self.docstrings = docstrings
         self.min_words = min_words
+        self.fstrings = fstrings
         self.lines = LineIndex(text)
         self.pieces: list[_Piece] = []
         self.string_rows: list[tuple[int, int]] = []  # (first row0, last row0) of each string
@@ -220,7 +221,7 @@ class _Collector:
                 self._add_plain(piece, chars, offsets, bs, be, encode)
             elif isinstance(node, cst.FormattedString):
                 prefix = node.prefix.lower()
-                if "b" in prefix or "r" in prefix:
+                if "b" in prefix or "r" in prefix or not self.fstrings:
                     return
                 quote = node.end
                 raw = "r" in prefix
@@ -307,7 +308,9 @@ def _flatten(node: Any) -> list[Any]:
     return [node]
 
 
-def collect(text: str, docstrings: bool = True, min_words: int = 4) -> _Collector | None:
+def collect(
+    text: str, docstrings: bool = True, min_words: int = 4, fstrings: bool = True
+) -> _Collector | None:
     """Parse the module and collect its prose literals; None if it is not valid Python."""
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
@@ -318,7 +321,7 @@ def collect(text: str, docstrings: bool = True, min_words: int = 4) -> _Collecto
         return None
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     positions = wrapper.resolve(PositionProvider)
-    col = _Collector(text, docstrings, min_words)
+    col = _Collector(text, docstrings, min_words, fstrings)
     doc_nodes = set()
     handled: set[int] = set()
     for owner in [module, *_defs(module)]:
@@ -391,7 +394,8 @@ def parse_python(path: str, text: str, settings: Settings | None = None) -> Docu
     """The Document of a Python module: its prose literals, decoded, with an offset map."""
     docstrings = settings.python_docstrings if settings is not None else True
     min_words = settings.python_min_words if settings is not None else 4
-    col = collect(text, docstrings, min_words)
+    fstrings = settings.python_fstrings if settings is not None else True
+    col = collect(text, docstrings, min_words, fstrings)
     if col is None:  # not valid Python: nothing to lint
         return Document(path, text, "", "python", [], offset_map=[0], strict_literals=True)
     view_chars: list[str] = []
