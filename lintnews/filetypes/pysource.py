@@ -180,7 +180,7 @@ def literal_encoder(quote: str, raw: bool, fstring: bool) -> Callable[[str], str
 
 
 class _Collector:
-    """Walks the module and gathers the prose literals and the ignore comments."""
+    """Gathers the prose literals of a module, given each string node's source span."""
 
     def __init__(self, text: str, docstrings: bool, min_words: int, fstrings: bool) -> None:
         self.text = text
@@ -194,20 +194,24 @@ class _Collector:
         self.comments: list[tuple[int, str]] = []  # (source offset, text)
         self.placeholder = 0
 
-    # -- positions ------------------------------------------------------------------------
-    def offset(self, pos: Any) -> int:
-        return self.lines.line_start(pos.line - 1) + pos.column
+    def rows(self, start: int, end: int) -> tuple[int, int]:
+        return self.lines.row0(start), self.lines.row0(max(start, end - 1))
 
     # -- one group ------------------------------------------------------------------------
-    def add_group(self, parts: list[Any], positions: Any, docstring: bool) -> None:
+    def add_group(
+        self, parts: list[Any], spans: dict[int, tuple[int, int]], docstring: bool
+    ) -> None:
+        """One string or implicit concatenation; spans: id(node) -> source span."""
         import libcst as cst
 
-        piece = _Piece(docstring=docstring)
-        words = 0
+        self.group_rows.append(self.rows(spans[id(parts[0])][0], spans[id(parts[-1])][1]))
         for node in parts:
-            rng = positions[node]
-            start, end = self.offset(rng.start), self.offset(rng.end)
-            self.string_rows.append((rng.start.line - 1, rng.end.line - 1))
+            self.string_rows.append(self.rows(*spans[id(node)]))
+        if docstring and not self.docstrings:
+            return
+        piece = _Piece(docstring=docstring)
+        for node in parts:
+            start, end = spans[id(node)]
             if isinstance(node, cst.SimpleString):
                 prefix = node.prefix.lower()
                 if "b" in prefix or ("r" in prefix and not docstring):
@@ -224,23 +228,26 @@ class _Collector:
                 if "b" in prefix or "r" in prefix or not self.fstrings:
                     return
                 quote = node.end
-                raw = "r" in prefix
-                encode = literal_encoder(quote, raw, True)
+                encode = literal_encoder(quote, False, True)
+                pos = start + len(node.start)
                 for part in node.parts:
-                    prng = positions[part]
-                    ps, pe = self.offset(prng.start), self.offset(prng.end)
+                    code = _code_for(part)
                     if isinstance(part, cst.FormattedStringText):
-                        if self.text[ps:pe] != part.value:
+                        if self.text[pos : pos + len(code)] != part.value:
                             return
-                        chars, offsets = decode_body(self.text, ps, pe, raw, True)
+                        chars, offsets = decode_body(self.text, pos, pos + len(code), False, True)
                         piece.chars.extend(chars)
                         piece.offsets.extend(offsets)
-                        piece.literals.append(Literal(ps, pe, encode))
+                        piece.literals.append(Literal(pos, pos + len(code), encode))
                     else:
-                        self._add_placeholder(piece, ps)
-                piece.end = end - len(quote)
+                        self._add_placeholder(piece, pos)
+                    pos += len(code)
+                if pos != end - len(quote):
+                    return
+                piece.end = pos
             else:
                 return
+        words = 0
         for m in WORD_RE.finditer(piece.text()):
             if len(m.group()) > 1 or m.group() not in PLACEHOLDERS:
                 words += 1
@@ -265,7 +272,6 @@ class _Collector:
         """Append a plain string's decoded text; its replacement fields become placeholders."""
         decoded = "".join(chars)
         lit_start = body_start
-        piece.end = body_end
         pos = 0
         for m in FIELD_RE.finditer(decoded):
             s, e = m.span()
@@ -281,6 +287,19 @@ class _Collector:
         piece.offsets.extend(offsets[pos:])
         piece.literals.append(Literal(lit_start, body_end, encode))
         piece.end = body_end
+
+
+_EMPTY_MODULE: Any = None
+
+
+def _code_for(node: Any) -> str:
+    """The source text of a node (libcst keeps every character)."""
+    global _EMPTY_MODULE
+    import libcst as cst
+
+    if _EMPTY_MODULE is None:
+        _EMPTY_MODULE = cst.Module(body=[])
+    return _EMPTY_MODULE.code_for_node(node)
 
 
 def _docstring_node(body: Any) -> Any:
@@ -308,86 +327,92 @@ def _flatten(node: Any) -> list[Any]:
     return [node]
 
 
+def _string_tokens(text: str, lines: LineIndex) -> tuple[list[tuple[int, int]], list[Any]]:
+    """Source spans of the string literals (an f-string is one, whatever it nests) and the
+    comments (offset, text), from the tokenizer."""
+    import io
+    import tokenize
+
+    spans: list[tuple[int, int]] = []
+    comments: list[tuple[int, str]] = []
+    depth = 0
+    fstart = 0
+    fs_start = getattr(tokenize, "FSTRING_START", -1)  # Python 3.12+
+    fs_end = getattr(tokenize, "FSTRING_END", -1)
+    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        start = lines.line_start(tok.start[0] - 1) + tok.start[1]
+        if tok.type == fs_start:
+            if depth == 0:
+                fstart = start
+            depth += 1
+        elif tok.type == fs_end:
+            depth -= 1
+            if depth == 0:
+                spans.append((fstart, lines.line_start(tok.end[0] - 1) + tok.end[1]))
+        elif depth:
+            continue
+        elif tok.type == tokenize.STRING:
+            spans.append((start, lines.line_start(tok.end[0] - 1) + tok.end[1]))
+        elif tok.type == tokenize.COMMENT:
+            comments.append((start, tok.string))
+    return spans, comments
+
+
 def collect(
     text: str, docstrings: bool = True, min_words: int = 4, fstrings: bool = True
 ) -> _Collector | None:
     """Parse the module and collect its prose literals; None if it is not valid Python."""
+    import tokenize
+
     import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
 
     try:
         module = cst.parse_module(text)
     except (cst.ParserSyntaxError, ValueError, RecursionError):
         return None
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
     col = _Collector(text, docstrings, min_words, fstrings)
-    doc_nodes = set()
-    handled: set[int] = set()
-    for owner in [module, *_defs(module)]:
-        node = _docstring_node(owner if isinstance(owner, cst.Module) else owner.body)
-        if node is not None:
-            doc_nodes.add(id(node))
+    groups: list[tuple[list[Any], bool]] = []  # the string groups in source order
+    doc_nodes: set[int] = set()
 
     class Visitor(cst.CSTVisitor):
+        def visit_Module(self, node: cst.Module) -> None:
+            self._docstring(node)
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> None:
+            self._docstring(node.body)
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            self._docstring(node.body)
+
+        def _docstring(self, body: Any) -> None:
+            node = _docstring_node(body)
+            if node is not None:
+                doc_nodes.add(id(node))
+
         def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
-            if id(node) not in handled:
-                col_add(node)
-            return True  # its parts are handled; comments between them are not
+            groups.append((_flatten(node), id(node) in doc_nodes))
+            return False
 
         def visit_SimpleString(self, node: cst.SimpleString) -> bool:
-            if id(node) not in handled:
-                col_add(node)
+            groups.append(([node], id(node) in doc_nodes))
             return False
 
         def visit_FormattedString(self, node: cst.FormattedString) -> bool:
-            if id(node) not in handled:
-                col_add(node)
+            groups.append(([node], False))
             return False
 
-        def visit_Comment(self, node: cst.Comment) -> None:
-            col.comments.append((col.offset(positions[node].start), node.value))
-
-    def col_add(node: Any) -> None:
-        is_doc = id(node) in doc_nodes
-        parts = _flatten(node)
-        handled.update(id(n) for n in parts)
-        handled.update(_concatenations(node))
-        col.group_rows.append((positions[node].start.line - 1, positions[node].end.line - 1))
-        if is_doc and not docstrings:
-            # still record its rows for ignore comments
-            for part in parts:
-                rng = positions[part]
-                col.string_rows.append((rng.start.line - 1, rng.end.line - 1))
-            return
-        col.add_group(parts, positions, is_doc)
-
     module.visit(Visitor())
+    try:
+        token_spans, col.comments = _string_tokens(text, col.lines)
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return None
+    nodes = [node for parts, _ in groups for node in parts]
+    if len(nodes) != len(token_spans):
+        return None  # the tokenizer and libcst disagree: lint nothing rather than misplace
+    spans = {id(node): span for node, span in zip(nodes, token_spans, strict=True)}
+    for parts, is_doc in groups:
+        col.add_group(parts, spans, is_doc)
     return col
-
-
-def _concatenations(node: Any) -> list[int]:
-    import libcst as cst
-
-    if isinstance(node, cst.ConcatenatedString):
-        return [id(node), *_concatenations(node.left), *_concatenations(node.right)]
-    return []
-
-
-def _defs(module: Any) -> list[Any]:
-    import libcst as cst
-
-    found: list[Any] = []
-
-    class Defs(cst.CSTVisitor):
-        def visit_ClassDef(self, node: cst.ClassDef) -> None:
-            found.append(node)
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-            found.append(node)
-
-    module.visit(Defs())
-    return found
 
 
 def parse_python(path: str, text: str, settings: Settings | None = None) -> Document:
