@@ -52,8 +52,8 @@ def test_code_is_skipped_in_markdown() -> None:
 
 
 def test_italic_foreign_words_are_skipped_in_markdown() -> None:
-    assert ty("The *zqapaskr* ceremony was held on Tuesday.\n", kind="markdown") == []
-    assert spans("The zqapaskr ceremony was held on Tuesday.") == [("TY002", "zqapaskr")]
+    assert ty("The *reportr* ceremony was held on Tuesday.\n", kind="markdown") == []
+    assert spans("The reportr ceremony was held on Tuesday.") == [("TY002", "reportr")]
 
 
 def test_sentence_initial_typo_of_an_ordinary_word_is_flagged() -> None:
@@ -110,10 +110,14 @@ def test_ambiguous_unknown_word_is_display_only_with_three_candidates_at_most() 
     assert diags[0].message.count('"') <= 2 + 2 * 3
 
 
-def test_word_without_candidates_is_reported_without_fix() -> None:
-    diags = ty("The zqxwvkjh was long.")
-    assert [d.code for d in diags] == ["TY002"]
-    assert diags[0].fix is None
+def test_word_without_candidates_is_not_reported() -> None:
+    # Nothing in any dictionary is near it: a term or a name (a new drug), not a slip.
+    assert ty("The zqxwvkjh was long.") == []
+    assert ty("Trials of orforglipron ended.") == []
+
+
+def test_quoted_foreign_gloss_is_not_a_typo() -> None:
+    assert ty('Locals call it "la gota fría" in Valencia.') == []
 
 
 def test_rare_real_words_are_quiet() -> None:
@@ -280,13 +284,13 @@ def test_corrections_follow_the_house_variant() -> None:
 
 def test_accept_file_words_and_patterns(tmp_path: Path) -> None:
     accept = tmp_path / "accept.txt"
-    accept.write_text("# names\nzqapask\nKhabar-\\d+\nQwzx[a-z]+\n", encoding="utf-8")
-    text = "Officials met Qwzxovich. Zqapask said Khabar-24 and Khabar-25 agreed."
+    accept.write_text("# names\nministr\nKhabar-\\d+\nQwzx[a-z]+\n", encoding="utf-8")
+    text = "Officials met Qwzxovich. Ministr said Khabar-24 and Khabar-25 agreed."
     assert [d.code for d in ty(text)] == []  # names and digits are skipped anyway
-    assert [d.code for d in ty("The zqapask met.")] == ["TY002"]
-    assert ty("The zqapask met.", vocabulary_accept=(str(accept),)) == []
+    assert [d.code for d in ty("The ministr met.")] == ["TY002"]
+    assert ty("The ministr met.", vocabulary_accept=(str(accept),)) == []
     # an all-lowercase entry also matches the word capitalised at a sentence start
-    assert ty("Zqapask met.", vocabulary_accept=(str(accept),)) == []
+    assert ty("Ministr met.", vocabulary_accept=(str(accept),)) == []
 
 
 def test_accept_file_beats_the_misspelling_list(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 
 from lintnews.diagnostic import Diagnostic, Edit, Fix
-from lintnews.document import Document
+from lintnews.document import WORD_RE, Document
 from lintnews.registry import LANGUAGE_NAMES, Context, Rule, register
 
 # Demonyms used as adjectives (a fact list written for lintnews).
@@ -408,6 +408,29 @@ def foreign_word_language(word: str) -> str | None:
     return best
 
 
+def foreign_quotes(doc: Document) -> list[tuple[int, int]]:
+    """Quotations written in another language (a quoted gloss): most of their words are
+    clearly more frequent in one source language than in English."""
+    from wordfreq import zipf_frequency
+
+    out = []
+    view = doc.view
+    for qs, qe in doc.quotes:
+        words = [w for w in WORD_RE.findall(view, qs, qe) if len(w) >= 2]
+        if not words or len(words) > 40:
+            continue
+        foreign = 0
+        for w in words:
+            low = w.lower()
+            en = zipf_frequency(low, "en")
+            best = max(zipf_frequency(low, lang) for lang in FOREIGN_LANGS)
+            if best >= 3.0 and best > en + 1.0:
+                foreign += 1
+        if foreign * 2 >= len(words):
+            out.append((qs, qe))
+    return out
+
+
 @register
 class UntranslatedWord(Rule):
     code = "MT006"
@@ -433,6 +456,7 @@ class UntranslatedWord(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        glosses = None
         for s, e in doc.words:
             w = view[s:e]
             if not w.islower() or "-" in w or "'" in w or "’" in w:
@@ -440,8 +464,11 @@ class UntranslatedWord(Rule):
             lang = foreign_word_language(w)
             if lang is None:
                 continue
-            if doc.in_quote(s, e) and view[s - 1 : s] in ("“", '"', "«"):
-                continue
+            if doc.in_quote(s, e):
+                if glosses is None:
+                    glosses = foreign_quotes(doc)
+                if view[s - 1 : s] in ("“", '"', "«") or any(a <= s < b for a, b in glosses):
+                    continue
             name = LANGUAGE_NAMES.get(lang, lang)
             yield self.diagnostic(s, e, f'"{w}" looks like untranslated {name}; translate it')
         for m in _SCRIPT_RE.finditer(view):

@@ -187,6 +187,7 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        from lintnews.checks.mt_structure import foreign_quotes, foreign_word_language
         from lintnews.spelling.lexicon import get_lexicon
         from lintnews.spelling.suggest import suggest
 
@@ -239,16 +240,26 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
                 doc, part, word, ranked, set(), lex, run_of_names=False
             ):
                 continue
-            yield self._report(s, e, word, ranked, english)
+            if doc.in_quote(s, e):
+                glosses = ctx.state.get("glosses")
+                if glosses is None:
+                    glosses = ctx.state["glosses"] = foreign_quotes(doc)
+                if foreign_word_language(low) or any(a <= s < b for a, b in glosses):
+                    continue  # a quoted foreign gloss ("la casa aislada")
+            found = self._report(s, e, word, ranked, english)
+            if found is not None:
+                yield found
 
-    def _report(self, s: int, e: int, word: str, ranked: list[Any], english: str) -> Diagnostic:
+    def _report(
+        self, s: int, e: int, word: str, ranked: list[Any], english: str
+    ) -> Diagnostic | None:
         words: list[str] = []
         for sug in ranked:
             w = _match_case(_in_house(sug.word, english), word)
             if w not in words and w.lower() != word.lower():
                 words.append(w)
         if not words:
-            return self.diagnostic(s, e, f'unknown word "{word}"')
+            return None  # nothing near it in any dictionary: a term or name, not a slip
         if _dominant(ranked):
             fix = Fix("unsafe", f'Replace with "{words[0]}"', (Edit(s, e, words[0]),))
             return self.diagnostic(s, e, f'possible typo "{word}"; did you mean "{words[0]}"?', fix)
