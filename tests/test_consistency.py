@@ -310,3 +310,82 @@ def test_outside_articles_neither_use_nor_feed_the_index(tmp_path: Path, cli) ->
     assert _json(proc) == []
     index = json.loads((repo / ".lintnews_cache" / "consistency-names.json").read_text("utf-8"))
     assert set(index["files"]) == {"wires/a.md", "wires/b.md", "wires/c.md"}
+
+
+# ---------------------------------------------------------------------------------------------
+# full names, one article, name order, the gender majority
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # one transliterated given name, two people with different surnames
+        {
+            "a.txt": "Foreign Minister Andrii Kovalchuk met envoys. Kovalchuk said talks went on.",
+            "b.txt": "Chief of staff Andriy Melnychenko said so. Mayor Andriy Sadovenko agreed.",
+        },
+        # a given name in another person's name, a place beside a surname
+        {
+            "a.txt": "Ivan Petrenko and Andrej Novak met. Andriy Melnychenko joined Andriy Lysak.",
+            "b.txt": "Andriy Bondar spoke in Lviv. Andriy Sorokin agreed.",
+        },
+        {
+            "a.txt": "Reporters at a college in Santa Rosa, California, asked questions.",
+            "b.txt": "The festival director, Paolo Rossa, opened the season. Rossa spoke.",
+        },
+    ],
+)
+def test_different_full_names_are_not_variants(texts: dict[str, str]) -> None:
+    assert flagged(run(texts), texts=texts) == set()
+
+
+def test_same_full_name_inside_one_article_prefers_the_name_form() -> None:
+    text = (
+        "Prime Minister Giorgia Valdarno spoke on Monday. Giorgia Valdarno said the plan "
+        "would pass. Critics of Georgia Valdarno disagreed. Giorgia Valdarno replied.\n"
+    )
+    other = "Voters in Georgia went to the polls. Atlanta, Georgia, was calm. Georgia voted.\n"
+    texts = {"a.txt": text, "b.txt": other}
+    assert flagged(run(texts), texts=texts) == {("a.txt", "Georgia", "Giorgia")}
+    # one each in two articles: the name form, not the common word, is canonical
+    texts = {
+        "a.txt": "Prime Minister Giorgia Valdarno spoke on Monday.",
+        "b.txt": "Prime Minister Georgia Valdarno spoke on Tuesday.",
+    }
+    assert flagged(run(texts), texts=texts) == {("b.txt", "Georgia", "Giorgia")}
+
+
+def test_swapped_name_order() -> None:
+    texts = {
+        "a.txt": "Prime Minister Kenta Morikawa spoke. Kenta Morikawa said prices would rise.",
+        "b.txt": "Prime Minister Morikawa Kenta told reporters that wages would rise.",
+    }
+    got = flagged(run(texts), texts=texts)
+    assert got == {("b.txt", "Morikawa Kenta", "Kenta Morikawa")}
+    # a tie: the given name (the more frequent English word) comes first
+    texts = {
+        "a.txt": "Prime Minister Kenta Morikawa spoke.",
+        "b.txt": "Prime Minister Morikawa Kenta spoke.",
+    }
+    assert flagged(run(texts), texts=texts) == {("b.txt", "Morikawa Kenta", "Kenta Morikawa")}
+
+
+SHE = "Police spokeswoman Lena Varga confirmed the figure. Varga said troops had arrived.\n"
+HE = "Police spokesman Lena Varga confirmed the figure. Varga said troops had arrived.\n"
+
+
+def test_gender_majority_reports_the_minority_only() -> None:
+    texts = {"a.txt": SHE, "b.txt": SHE, "c.txt": SHE, "d.txt": HE}
+    got = flagged(run(texts, select=("CN002",)), "CN002", texts)
+    assert got == {("d.txt", "spokesman", "")}
+    texts = {"a.txt": SHE, "d.txt": HE}  # a tie: both sides
+    got = flagged(run(texts, select=("CN002",)), "CN002", texts)
+    assert got == {("a.txt", "spokeswoman", ""), ("d.txt", "spokesman", "")}
+
+
+def test_gender_needs_the_same_full_name() -> None:
+    texts = {
+        "a.txt": "Police spokeswoman Lena Varga confirmed the figure.\n",
+        "b.txt": "Police spokesman Tamas Varga confirmed the figure.\n",
+    }
+    assert flagged(run(texts, select=("CN002",)), "CN002", texts) == set()

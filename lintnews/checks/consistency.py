@@ -228,8 +228,10 @@ def _linked(a: FormStat, b: FormStat) -> str | None:
         return "spelling"
     if a.neighbours & b.neighbours:
         return "spelling"  # next to the same name: "Maria Zakharova" / "Maria Zakarova"
-    if a.zipf >= COMMON and b.zipf >= COMMON:
-        return None  # Austin / Austen, Michael / Michel: both real names
+    if a.neighbours and b.neighbours:
+        return None  # parts of different full names: "Andrii Sybiha" / "Andriy Yermak"
+    if a.zipf >= COMMON or b.zipf >= COMMON:
+        return None  # Austin / Austen; "Barbara" beside "Barbera": only with the same name
     if ka != kb and shortest < 6:
         return None
     return "loose"  # only a rare form beside a frequent one is a misspelling
@@ -240,10 +242,56 @@ def _rare(f: FormStat, c: FormStat) -> bool:
     return f.mentions <= 3 and c.mentions >= 2 * f.mentions
 
 
-def _beats(c: FormStat, f: FormStat, kind: str) -> str | None:
+# A common English word or place ("Georgia") beside a rare form sharing its full name
+# ("Giorgia Meloni"): the rare form is the name, the common word a substitution.
+COMMON_WORD = 4.0
+
+# (form, folded neighbour) -> (articles, mentions) of the bigrams where the form stands next
+# to that neighbour ("Giorgia Meloni": ("Giorgia", "meloni") and ("Meloni", "giorgia")).
+Cooc = dict[tuple[str, str], tuple[set[str], int]]
+
+
+def cooccurrences(stats: dict[str, FormStat]) -> Cooc:
+    out: dict[tuple[str, str], tuple[set[str], int]] = {}
+    for form, st in stats.items():
+        if " " not in form:
+            continue
+        a, b = form.split(" ", 1)
+        for word, other in ((a, b), (b, a)):
+            key = (word, fold(other))
+            arts, n = out.get(key, (set(), 0))
+            arts = arts | set(st.articles)
+            out[key] = (arts, n + st.mentions)
+    return out
+
+
+def _together(f: FormStat, shared: set[str], cooc: Cooc) -> tuple[int, int]:
+    """(articles, mentions) where f stands next to one of the shared neighbours."""
+    arts: set[str] = set()
+    n = 0
+    for key in shared:
+        got = cooc.get((f.form, key))
+        if got is not None:
+            arts |= got[0]
+            n += got[1]
+    return len(arts), n
+
+
+def _beats(c: FormStat, f: FormStat, kind: str, cooc: Cooc | None = None) -> str | None:
     """Why c is the canonical spelling rather than f, or None."""
     if c.house != f.house:
         return "house" if c.house else None
+    shared = c.neighbours & f.neighbours if kind == "spelling" else set()
+    if shared and cooc is not None:
+        # The same full name: the form more often written with it wins, then a name form
+        # over a common word ("Giorgia Meloni" over "Georgia Meloni").
+        tc, tf = _together(c, shared, cooc), _together(f, shared, cooc)
+        if tc != tf:
+            return "together" if tc > tf else None
+        if f.zipf >= COMMON_WORD and c.zipf < COMMON:
+            return "name"
+        if c.zipf >= COMMON_WORD and f.zipf < COMMON:
+            return None
     if kind == "loose" and not _rare(f, c):
         return None
     if len(c.articles) != len(f.articles):
@@ -332,13 +380,15 @@ left alone. See docs/consistency.md.
 
         run_forms = {m[0] for _p, s in items for m in s.mentions}
         links = _links(stats, run_forms)
+        cooc = cooccurrences(stats)
         targets: dict[str, tuple[str, str, str]] = {}  # form -> (canonical, kind, reason)
+        targets.update(_swapped(stats, run_forms))
         for form in run_forms:
             f = stats[form]
             best: tuple[Any, ...] | None = None
             for other, kind in links.get(form, {}).items():
                 c = stats[other]
-                why = _beats(c, f, kind)
+                why = _beats(c, f, kind, cooc)
                 if why is None:
                     continue
                 pri = (fold(other) == fold(form), *_priority(c))  # closest spelling first
@@ -353,6 +403,12 @@ left alone. See docs/consistency.md.
                 if got is None:
                     continue
                 form, weak = m[0], m[7]
+                if got[2] in ("together", "name"):
+                    # Decided by the full name: only mentions beside it ("Georgia Meloni",
+                    # not the US state elsewhere in the run).
+                    shared = stats[form].neighbours & stats[got[0]].neighbours
+                    if not {fold(n) for n in (m[8], m[9]) if n} & shared:
+                        continue
                 if weak and stats[form].nonweak == 0 and zipf(form) >= COMMON:
                     continue  # never seen as a name: maybe the ordinary word
                 canon, kind, why = got
@@ -391,6 +447,12 @@ left alone. See docs/consistency.md.
             message = f"'{form}': {counts}"
             if why == "frequency":
                 message += ", the usual spelling in English"
+            elif why == "together":
+                message += " with the same name"
+            elif why == "name":
+                message += f" with the same name ('{form}' is also a common word)"
+            elif why == "order":
+                message += ", in this order"
             elif why == "shape":
                 message += (
                     ", in the acronym's capitals"
@@ -406,6 +468,34 @@ left alone. See docs/consistency.md.
             related.append(_related(p, c.articles[p], f"'{canon}' here"))
         fix = Fix("unsafe", f"Replace with '{canon}'", (Edit(start, end, canon),))
         return replace(self.diagnostic(start, end, message, fix), path=path, related=tuple(related))
+
+
+def _swapped(stats: dict[str, FormStat], run_forms: set[str]) -> dict[str, tuple[str, str, str]]:
+    """Swapped name order: "Ishiba Shigeru" beside "Shigeru Ishiba" -> the majority order;
+    on a tie, the order that ends with the word used alone more often (the surname), then
+    the order that starts with the more frequent English word."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for form in run_forms:
+        if " " not in form:
+            continue
+        a, b = form.split(" ", 1)
+        other = f"{b} {a}"
+        c = stats.get(other)
+        if c is None or " " in b:
+            continue
+        f = stats[form]
+        if not (f.nonweak and c.nonweak) or max(zipf(a), zipf(b)) >= COMMON_WORD:
+            continue
+        alone_a = (stats[a].mentions if a in stats else 0) - f.mentions - c.mentions
+        alone_b = (stats[b].mentions if b in stats else 0) - f.mentions - c.mentions
+        # Then the order that starts with the more frequent word: a given name is a more
+        # common word in English than a family name ("Shigeru" before "Ishiba").
+        za, zb = zipf(a), zipf(b)
+        pc = (len(c.articles), c.mentions, alone_a > alone_b, zb >= za + 0.5)  # c ends with a
+        pf = (len(f.articles), f.mentions, alone_b > alone_a, za >= zb + 0.5)
+        if pc > pf:
+            out[form] = (other, "order", "order")
+    return out
 
 
 def _related(path: str, rec: FormRecord, message: str) -> Related:
@@ -505,7 +595,7 @@ _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*$")
 
 # Cue: gender, start, end, row, col, end_row, end_col, text, direct key ("" when the cue is
 # anaphoric), candidate keys (nearest first).
-Cue = tuple[str, int, int, int, int, int, int, str, str, tuple[str, ...]]
+Cue = tuple[str, int, int, int, int, int, int, str, str, tuple[str, ...], str]
 
 
 def _gender_of(word: str) -> str:
@@ -538,8 +628,16 @@ def collect_gender(doc: Document) -> GenderSummary:
     persons: list[tuple[str, str]] = []
     cues: list[Cue] = []
 
-    def cue(gender: str, start: int, end: int, text: str, key: str, cands: tuple[str, ...]):
-        cues.append((gender, *_pos(doc, start, end), text, key, cands))
+    def cue(
+        gender: str,
+        start: int,
+        end: int,
+        text: str,
+        key: str,
+        cands: tuple[str, ...],
+        full: str = "",
+    ) -> None:
+        cues.append((gender, *_pos(doc, start, end), text, key, cands, full))
 
     for run in _runs(ex.tokens):
         names = list(run)
@@ -567,14 +665,15 @@ def collect_gender(doc: Document) -> GenderSummary:
         if len(names) == 1 and not (titles or role_is):
             continue
         key = fold(names[-1].form)
-        persons.append((key, " ".join(t.form for t in names)))
+        full = " ".join(t.form for t in names)
+        persons.append((key, full))
         gendered = [t for t in titles if _gender_of(t.form.rstrip("."))]
         if gendered:
             t = gendered[-1]
-            cue(_gender_of(t.form.rstrip(".")), t.start, t.end, t.form, key, ())
+            cue(_gender_of(t.form.rstrip(".")), t.start, t.end, t.form, key, (), full)
         elif role_is and _gender_of(role):
             s = sent.start + m.start(1)  # type: ignore[union-attr]
-            cue(_gender_of(role), s, s + len(role), role, key, ())
+            cue(_gender_of(role), s, s + len(role), role, key, (), full)
 
     # Anaphoric cues: "He said", "…,” she added", "The spokeswoman …".
     by_sentence: dict[int, list[Token]] = defaultdict(list)
@@ -638,10 +737,22 @@ exactly one known person.
         self, items: list[tuple[str, GenderSummary]], ctx: Context
     ) -> Iterator[tuple[str, Diagnostic]]:
         names: dict[str, Counter[str]] = defaultdict(Counter)
-        for _path, summ in items:
+        in_article: dict[tuple[str, str], str] = {}  # (path, key) -> longest full name
+        for path, summ in items:
             for key, full in summ.persons:
                 names[key][full] += 1
-        by_person: dict[str, list[tuple[str, Cue]]] = defaultdict(list)
+                got = in_article.get((path, key), "")
+                if len(full.split()) > len(got.split()):
+                    in_article[(path, key)] = full
+        # A surname shared by people of different given names ("Anna Smith", "John Smith"):
+        # cues are compared only between mentions of the same full name.
+        given: dict[str, set[str]] = defaultdict(set)
+        for key, fulls in names.items():
+            for full in fulls:
+                words = full.split()
+                if len(words) >= 2:
+                    given[key].add(fold(" ".join(words[:-1])))
+        by_person: dict[tuple[str, str], list[tuple[str, Cue]]] = defaultdict(list)
         for path, summ in items:
             for c in summ.cues:
                 key = c[8]
@@ -650,8 +761,15 @@ exactly one known person.
                     if len(set(known)) != 1:
                         continue
                     key = known[0]
-                by_person[key].append((path, c))
-        for key, cues in by_person.items():
+                who = ""
+                if len(given[key]) > 1:
+                    full = c[10] or in_article.get((path, key), "")
+                    words = full.split()
+                    if len(words) < 2:
+                        continue  # which of them is meant is unknown
+                    who = fold(" ".join(words[:-1]))
+                by_person[(key, who)].append((path, c))
+        for (key, _who), cues in by_person.items():
             genders = {c[0] for _p, c in cues}
             if len(genders) < 2:
                 continue
@@ -659,7 +777,14 @@ exactly one known person.
             firsts: dict[tuple[str, str], Cue] = {}
             for path, c in cues:
                 firsts.setdefault((path, c[0]), c)
+            # A clear majority (3 or more articles, at least twice the other side): only the
+            # minority's articles are reported; otherwise lintnews cannot tell, and all are.
+            arts = {g: {p for p, og in firsts if og == g} for g in genders}
+            (g1, a1), (_g2, a2) = sorted(arts.items(), key=lambda kv: len(kv[1]))
+            report = {g1} if len(a2) >= 3 and len(a2) >= 2 * len(a1) else genders
             for (path, g), c in firsts.items():
+                if g not in report:
+                    continue
                 opposite = [(p, o) for (p, og), o in firsts.items() if og != g]
                 yield path, self._finding(path, full, c, opposite)
 
