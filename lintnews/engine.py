@@ -20,11 +20,13 @@ from lintnews.config import Settings, for_front_matter
 from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import Directive, Document
 from lintnews.errors import LintnewsError
-from lintnews.packs import builtin_rules_dir, iter_rules
+from lintnews.packs import PatternRule, builtin_rules_dir, iter_rules
+from lintnews.prefilter import MatcherIndex, state_text
 from lintnews.registry import Context, Registry, Rule, code_rules
 from lintnews.source import LineIndex
 
 SIC_RE = re.compile(r"([\w'’\-]+)([\"”’')\]]*)\s*\[sic\]", re.I)
+_SIC_QUICK_RE = re.compile(r"\[sic\]", re.I)  # SIC_RE is slow on text without "[sic]"
 MAX_FIX_PASSES = 10
 
 
@@ -62,6 +64,11 @@ class SuppressionMeta:
 
 
 def suppression_meta(text: str, directives: Sequence[Directive]) -> SuppressionMeta:
+    return _suppression_meta(text, tuple(directives))
+
+
+@lru_cache(maxsize=4)  # lint_source asks again for the text lint_document just did
+def _suppression_meta(text: str, directives: tuple[Directive, ...]) -> SuppressionMeta:
     lines = LineIndex(text)
     disabled: list[tuple[int, int, tuple[str, ...]]] = []
     open_regions: list[tuple[int, tuple[str, ...]]] = []
@@ -91,7 +98,11 @@ def suppression_meta(text: str, directives: Sequence[Directive]) -> SuppressionM
                 disabled.append((s, e, d.codes))
     for start, codes in open_regions:
         disabled.append((start, len(text), codes))
-    sic = tuple((m.start(1), m.end(1)) for m in SIC_RE.finditer(text))
+    sic = (
+        tuple((m.start(1), m.end(1)) for m in SIC_RE.finditer(text))
+        if _SIC_QUICK_RE.search(text)
+        else ()
+    )
     return SuppressionMeta(tuple(disabled), sic)
 
 
@@ -163,10 +174,37 @@ def _lang_ok(rule: Rule, lang: str, allow_low: bool) -> bool:
 
 def _run(rules: Iterable[Rule], doc: Document, ctx: Context) -> list[tuple[Rule, Diagnostic]]:
     out = []
+    cands = _pattern_candidates(doc, ctx)
     for rule in rules:
-        for d in rule.check(doc, ctx):
+        if type(rule) is PatternRule:
+            # Only the matchers whose required literals occur in the document run.
+            mts = cands.get(id(rule))
+            if not mts:
+                continue
+            found: Iterable[Diagnostic] = rule.check_matchers(doc, ctx, mts)
+        else:
+            found = rule.check(doc, ctx)
+        for d in found:
             out.append((rule, d))
     return out
+
+
+def _pattern_candidates(doc: Document, ctx: Context) -> dict[int, list[Any]]:
+    """id(pattern rule) -> its matchers that may match this document (one literal search)."""
+    cands = ctx.state.get("pattern_candidates")
+    if cands is None:
+        index = _pattern_index(get_registry(ctx.settings))
+        text = state_text(doc.view, ctx.state)
+        cands = ctx.state["pattern_candidates"] = index.candidates(text)
+    return cands
+
+
+def _pattern_index(registry: Registry) -> MatcherIndex:
+    index = getattr(registry, "_pattern_index", None)
+    if index is None:
+        index = MatcherIndex((id(r), r.matchers) for r in registry if type(r) is PatternRule)
+        registry._pattern_index = index  # type: ignore[attr-defined]
+    return index
 
 
 def lint_document(

@@ -25,6 +25,7 @@ from lintnews.phrase import (
     match_case,
     render_suggestion,
 )
+from lintnews.prefilter import met, requirement, state_text
 from lintnews.registry import CODE_RE, LANGUAGE_NAMES, NAME_RE, Context, Rule
 
 PACK_KEYS = {"pack", "family", "source_lang", "description", "defaults", "rules"}
@@ -146,12 +147,21 @@ class _Matcher:
     anchors: frozenset[str] | None
     inflected: str | None
     _rx: Any = None
+    _req: Any = False  # False: not worked out yet
 
     @property
     def rx(self) -> Any:
         if self._rx is None:
             self._rx = regex.compile(self.source, self.flags)
         return self._rx
+
+    @property
+    def req(self) -> tuple[frozenset[str], ...] | None:
+        """Clauses of case-folded strings, each with a string in any text the regex matches
+        (None: none known); see :mod:`lintnews.prefilter`."""
+        if self._req is False:
+            self._req = None if self.flags & regex.VERBOSE else requirement(self.source)
+        return self._req
 
 
 class PatternRule(Rule):
@@ -228,13 +238,22 @@ class PatternRule(Rule):
         return f'"{matched}": {self.name.replace("-", " ")}'
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
-        words = ctx.state.get("wordset")
-        if words is None:
-            words = ctx.state["wordset"] = doc_wordset(doc)
+        text = state_text(doc.view, ctx.state)
+        active = [mt for mt in self.matchers if met(mt.req, text)]
+        return self.check_matchers(doc, ctx, active) if active else ()
+
+    def check_matchers(
+        self, doc: Document, ctx: Context, matchers: Iterable[_Matcher]
+    ) -> Iterator[Diagnostic]:
+        """Run some of the rule's matchers (those the prefilter let through)."""
         view = doc.view
-        for mt in self.matchers:
-            if mt.anchors is not None and not (mt.anchors & words):
-                continue
+        for mt in matchers:
+            if mt.anchors is not None:
+                words = ctx.state.get("wordset")
+                if words is None:
+                    words = ctx.state["wordset"] = doc_wordset(doc)
+                if not (mt.anchors & words):
+                    continue
             for m in mt.rx.finditer(view):
                 s, e = m.span()
                 if s == e:

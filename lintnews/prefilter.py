@@ -1,0 +1,562 @@
+"""A multi-pattern prefilter for pack rules: required literals and one Aho-Corasick pass.
+
+Most pack rules are regexes that find nothing in most articles. For each regex this module
+works out a *requirement*: a few clauses, each a small set of case-folded strings, such that
+any text the regex matches contains, for every clause, one of its strings. A document is
+case-folded and its whitespace runs made single spaces once (:func:`normalize`), every
+literal of the run is searched in one pass (``pyahocorasick`` when
+installed, else one substring test per literal), and only the regexes whose clauses are all
+met run at all.
+
+The extraction is conservative: any construct it does not understand gives "no
+requirement" (the regex always runs), so the prefilter can only skip regexes that cannot
+match. Requirements are memoised on disk next to the pack cache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+FORMAT = 5
+LIMIT = 64  # largest set of exact strings tracked for one node
+MIN_LEN = 3  # shorter literals filter too little to be worth searching
+MAX_ALTS = 256  # largest disjunction kept as a clause
+MAX_CLAUSES = 4  # the most selective clauses kept for one pattern
+
+Clause = frozenset[str]
+Req = tuple[Clause, ...] | None  # all clauses must be met; None: no requirement
+
+
+class _Bail(Exception):
+    """A construct the extractor does not model: the pattern gets no requirement."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Info:
+    exact: frozenset[str] | None  # every string the node can match (case-folded), if few
+    clauses: tuple[Clause, ...]  # whenever the node matches, each clause has a string in the text
+
+
+_EMPTY = _Info(frozenset({""}), ())
+_ANY = _Info(None, ())
+# Whitespace: in the searched text every run of whitespace is one space, and the text starts
+# and ends with one, so ``\s``, ``\s+``, a literal space, ``^`` and ``$`` all read " ".
+_WS = _Info(frozenset({" "}), ())
+_OPT_WS = _Info(frozenset({"", " "}), ())
+_FLAGS_RE = re.compile(r"[aimsuLVw0-9]*(?:-[aimsuLVw0-9]+)?[:)]")
+_CLASS_ESCAPES = set("dDwWsSX")
+_ZERO_ESCAPES = set("bBAZzGK")  # \K only moves the start of the reported match
+_LITERAL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+
+
+def _fold(s: str) -> str:
+    return s.casefold()
+
+
+def normalize(view: str) -> str:
+    """The text requirements are tested against: case-folded, each whitespace run one space
+    (``str.isspace`` covers every character ``\\s`` matches), one space at each end."""
+    return " " + " ".join(view.casefold().split()) + " "
+
+
+def state_text(view: str, state: dict[str, Any]) -> str:
+    """:func:`normalize` of a document's view, computed once per document (``ctx.state``)."""
+    text = state.get("prefilter_text")
+    if text is None:
+        text = state["prefilter_text"] = normalize(view)
+    return text
+
+
+def _join(a: str, b: str) -> str:
+    if a.endswith(" ") and b.startswith(" "):
+        return a + b[1:]
+    return a + b
+
+
+def _usable(s: frozenset[str] | None) -> bool:
+    return bool(s) and all(len(x) >= MIN_LEN or not x.strip().isascii() for x in s)  # type: ignore[union-attr]
+
+
+def _score(s: frozenset[str]) -> tuple[int, int]:
+    return (min(len(x) for x in s), -len(s))
+
+
+def _all_clauses(info: _Info) -> list[Clause]:
+    out = list(info.clauses)
+    if info.exact is not None and _usable(info.exact) and len(info.exact) <= MAX_ALTS:
+        out.append(info.exact)
+    return out
+
+
+def _top(clauses: Iterable[Clause]) -> tuple[Clause, ...]:
+    """The most selective usable clauses, best first, a clause implied by another dropped."""
+    good = sorted(
+        {c for c in clauses if _usable(c) and len(c) <= MAX_ALTS}, key=_score, reverse=True
+    )
+    out: list[Clause] = []
+    for c in good:
+        if not any(c >= o for o in out):  # a superset of a kept clause adds nothing
+            out.append(c)
+        if len(out) == MAX_CLAUSES:
+            break
+    return tuple(out)
+
+
+def _best_clause(info: _Info) -> Clause | None:
+    t = _top(_all_clauses(info))
+    return t[0] if t else None
+
+
+class _Parser:
+    def __init__(self, src: str) -> None:
+        self.s = src
+        self.i = 0
+
+    def peek(self, k: int = 0) -> str:
+        j = self.i + k
+        return self.s[j] if j < len(self.s) else ""
+
+    def parse(self) -> _Info:
+        info = self.alternation()
+        if self.i != len(self.s):
+            raise _Bail("unbalanced")
+        return info
+
+    def alternation(self) -> _Info:
+        branches = [self.sequence()]
+        while self.peek() == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        if len(branches) == 1:
+            return branches[0]
+        exact: frozenset[str] | None = None
+        if all(b.exact is not None for b in branches):
+            u = frozenset().union(*(b.exact for b in branches))  # type: ignore[misc]
+            exact = u if len(u) <= LIMIT else None
+        best = [_best_clause(b) for b in branches]
+        clauses: tuple[Clause, ...] = ()
+        if all(c is not None for c in best):
+            u = frozenset().union(*best)  # type: ignore[arg-type]
+            clauses = _top([u])
+        return _Info(exact, clauses)
+
+    def sequence(self) -> _Info:
+        items: list[_Info] = []
+        while self.i < len(self.s) and self.peek() not in "|)":
+            atom = self.atom()
+            items.append(self.quantified(atom))
+        return _concat(items)
+
+    def quantified(self, atom: _Info) -> _Info:
+        c = self.peek()
+        lo: int
+        hi: int | None
+        if c == "?":
+            lo, hi = 0, 1
+            self.i += 1
+        elif c == "*":
+            lo, hi = 0, None
+            self.i += 1
+        elif c == "+":
+            lo, hi = 1, None
+            self.i += 1
+        elif c == "{":
+            q = self._braces()
+            if q is None:
+                return atom  # a literal "{": handled as the next atom
+            lo, hi = q
+        else:
+            return atom
+        if self.peek() in ("?", "+"):
+            self.i += 1  # lazy or possessive: same strings
+        if self.peek() in ("?", "*", "+", "{"):
+            raise _Bail("stacked quantifiers")
+        return _repeat(atom, lo, hi)
+
+    def _braces(self) -> tuple[int, int | None] | None:
+        j = self.s.find("}", self.i)
+        if j < 0:
+            raise _Bail("lone brace")
+        body = self.s[self.i + 1 : j]
+        parts = body.split(",")
+        if len(parts) > 2 or not all(p.strip() == p and (p == "" or p.isdigit()) for p in parts):
+            raise _Bail("brace that is not a counted repeat")  # fuzzy matching, literal brace
+        if parts == [""] or parts == ["", ""]:
+            raise _Bail("empty braces")
+        self.i = j + 1
+        lo = int(parts[0]) if parts[0] else 0
+        if len(parts) == 1:
+            return lo, lo
+        return lo, (int(parts[1]) if parts[1] else None)
+
+    def atom(self) -> _Info:
+        c = self.peek()
+        if c == "(":
+            return self.group()
+        if c == "[":
+            return self.char_class()
+        if c == "\\":
+            return self.escape()
+        self.i += 1
+        if c == ".":
+            return _ANY
+        if c in "^$":
+            return _WS  # start or end of the text or of a line
+        if c in "*+?{":
+            if c == "{":
+                return _lit(c)
+            raise _Bail("nothing to repeat")
+        return _lit(c)
+
+    def group(self) -> _Info:
+        s = self.s
+        self.i += 1
+        kind = "capture"
+        if self.peek() == "?":
+            rest = s[self.i + 1 :]
+            if rest.startswith(":"):
+                kind, skip = "group", 2
+            elif rest.startswith("P<") or (rest.startswith("<") and rest[1:2] not in "=!"):
+                j = s.find(">", self.i)
+                if j < 0:
+                    raise _Bail("bad group name")
+                kind, skip = "group", j + 1 - self.i
+            elif rest.startswith(">"):
+                kind, skip = "group", 2
+            elif rest.startswith("="):
+                kind, skip = "look", 2
+            elif rest.startswith("<="):
+                kind, skip = "look", 3
+            elif rest.startswith("!") or rest.startswith("<!"):
+                kind, skip = "neg", 2 if rest.startswith("!") else 3
+            elif rest.startswith("#"):
+                j = s.find(")", self.i)
+                if j < 0:
+                    raise _Bail("bad comment")
+                self.i = j + 1
+                return _EMPTY
+            else:
+                fm = _FLAGS_RE.match(rest)
+                if fm is None or "x" in fm.group(0):
+                    raise _Bail("unsupported group")
+                if fm.group(0).endswith(")"):
+                    self.i += 1 + fm.end()  # global inline flags: (?i)
+                    return _EMPTY
+                kind, skip = "group", 1 + fm.end()
+            self.i += skip
+        inner = self.alternation()
+        if self.peek() != ")":
+            raise _Bail("unclosed group")
+        self.i += 1
+        if kind == "neg":
+            return _EMPTY
+        if kind == "look":
+            return _Info(None, _top(_all_clauses(inner)))
+        return inner
+
+    def escape(self) -> _Info:
+        s = self.s
+        c = s[self.i + 1 : self.i + 2]
+        if not c:
+            raise _Bail("trailing backslash")
+        self.i += 2
+        if c in _ZERO_ESCAPES:
+            return _EMPTY
+        if c == "s":
+            return _WS
+        if c in _CLASS_ESCAPES:
+            return _ANY
+        if c in "pP":
+            if self.peek() == "{":
+                j = s.find("}", self.i)
+                if j < 0:
+                    raise _Bail("bad property")
+                self.i = j + 1
+            else:
+                self.i += 1
+            return _ANY
+        if c in _LITERAL_ESCAPES:
+            return _lit(_LITERAL_ESCAPES[c])
+        if c == "x":
+            return _lit(chr(int(self._hex(2), 16)))
+        if c == "u":
+            return _lit(chr(int(self._hex(4), 16)))
+        if c == "U":
+            return _lit(chr(int(self._hex(8), 16)))
+        if c.isalnum() or c == "_":
+            raise _Bail(f"escape \\{c}")  # back references, \K, \L<...>, \N{...}, ...
+        return _lit(c)
+
+    def _hex(self, n: int) -> str:
+        h = self.s[self.i : self.i + n]
+        if len(h) != n or any(ch not in "0123456789abcdefABCDEF" for ch in h):
+            raise _Bail("bad hex escape")
+        self.i += n
+        return h
+
+    def char_class(self) -> _Info:
+        s = self.s
+        self.i += 1
+        negated = self.peek() == "^"
+        if negated:
+            self.i += 1
+        chars: set[str] = set()
+        big = False
+        first = True
+        while True:
+            c = self.peek()
+            if not c:
+                raise _Bail("unclosed class")
+            if c == "]" and not first:
+                self.i += 1
+                break
+            first = False
+            if c == "[":
+                raise _Bail("nested class")  # POSIX classes, set operations
+            if c == "\\":
+                e = s[self.i + 1 : self.i + 2]
+                if e in _CLASS_ESCAPES or e in "pP":
+                    big = True
+                    self.i += 2
+                    if e in "pP" and self.peek() == "{":
+                        j = s.find("}", self.i)
+                        if j < 0:
+                            raise _Bail("bad property")
+                        self.i = j + 1
+                    elif e in "pP":
+                        self.i += 1
+                    continue
+                if e in _LITERAL_ESCAPES:
+                    ch = _LITERAL_ESCAPES[e]
+                    self.i += 2
+                elif e in ("x", "u", "U"):
+                    self.i += 2
+                    ch = chr(int(self._hex({"x": 2, "u": 4, "U": 8}[e]), 16))
+                elif e.isalnum() or not e:
+                    raise _Bail("class escape")
+                else:
+                    ch = e
+                    self.i += 2
+            else:
+                ch = c
+                self.i += 1
+            if self.peek() == "-" and self.peek(1) not in ("]", ""):
+                self.i += 1
+                hi = self.peek()
+                if hi in ("\\", "["):
+                    raise _Bail("class range escape")
+                self.i += 1
+                if ord(hi) < ord(ch):
+                    raise _Bail("bad range")
+                if ord(hi) - ord(ch) > 16:
+                    big = True
+                else:
+                    chars.update(chr(k) for k in range(ord(ch), ord(hi) + 1))
+            else:
+                chars.add(ch)
+        if negated or big:
+            return _ANY
+        if chars and all(ch.isspace() for ch in chars):
+            return _WS
+        folded = frozenset(_fold(ch) for ch in chars)
+        if len(folded) > 8:
+            return _ANY
+        return _Info(folded, ())
+
+
+def _lit(c: str) -> _Info:
+    if c.isspace():
+        return _WS
+    return _Info(frozenset({_fold(c)}), ())
+
+
+def _concat(items: Sequence[_Info]) -> _Info:
+    cur: frozenset[str] = frozenset({""})
+    cands: list[Clause] = []
+    all_exact = True
+    for it in items:
+        cands.extend(it.clauses)
+        if it.exact is not None and len(cur) * len(it.exact) <= LIMIT:
+            cur = frozenset(_join(a, b) for a in cur for b in it.exact)
+            continue
+        all_exact = False
+        cands.append(cur)
+        cur = it.exact if it.exact is not None else frozenset({""})
+    cands.append(cur)
+    return _Info(cur if all_exact else None, _top(cands))
+
+
+def _repeat(atom: _Info, lo: int, hi: int | None) -> _Info:
+    if atom.exact == _WS.exact and hi != 0:
+        return _WS if lo else _OPT_WS  # any run of whitespace is one space
+    if lo == 0:
+        if hi == 1 and atom.exact is not None and len(atom.exact) < LIMIT:
+            return _Info(atom.exact | {""}, ())
+        if hi == 0:
+            return _EMPTY
+        return _ANY
+    exact = None
+    if hi == lo and atom.exact is not None and len(atom.exact) ** lo <= LIMIT:
+        exact = frozenset({""})
+        for _ in range(lo):
+            exact = frozenset(_join(a, b) for a in exact for b in atom.exact)
+    return _Info(exact, _top(_all_clauses(atom)))
+
+
+def extract(pattern: str) -> Req:
+    """The requirement of a regex: clauses of case-folded strings such that any text it
+    matches contains (case-folded) a string of every clause; None when the extractor can
+    prove none."""
+    try:
+        info = _Parser(pattern).parse()
+    except (_Bail, ValueError, IndexError):
+        return None
+    return _top(_all_clauses(info)) or None
+
+
+# ---------------------------------------------------------------------------------------------
+# a memo on disk
+
+
+_MEMO: dict[str, Req] | None = None
+_MEMO_DIRTY = False
+
+
+def _memo_path() -> str | None:
+    base = os.environ.get("LINTNEWS_PACK_CACHE")
+    if base == "":
+        return None
+    if base is None:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(xdg, "lintnews", "packs")
+    return os.path.join(base, f"prefilter-{FORMAT}.pickle")
+
+
+def _memo() -> dict[str, Req]:
+    global _MEMO
+    if _MEMO is None:
+        _MEMO = {}
+        path = _memo_path()
+        if path and os.path.isfile(path):
+            try:
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+                if isinstance(data, dict):
+                    _MEMO = data
+            except Exception:  # a broken memo is rebuilt
+                _MEMO = {}
+    return _MEMO
+
+
+def requirement(pattern: str) -> Req:
+    """:func:`extract`, memoised in memory and (see :func:`save_memo`) on disk."""
+    global _MEMO_DIRTY
+    memo = _memo()
+    try:
+        return memo[pattern]
+    except KeyError:
+        pass
+    req = extract(pattern)
+    memo[pattern] = req
+    _MEMO_DIRTY = True
+    return req
+
+
+def save_memo() -> None:
+    global _MEMO_DIRTY
+    path = _memo_path()
+    if not _MEMO_DIRTY or path is None or _MEMO is None:
+        return
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump(_MEMO, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        _MEMO_DIRTY = False
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------------------------
+# searching many literals at once
+
+
+class LiteralSet:
+    """Which of many literals occur in a (case-folded) text."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = sorted(set(literals))
+        self._auto = None
+        try:
+            import ahocorasick
+        except ImportError:
+            return
+        if self.literals:
+            auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for i, lit in enumerate(self.literals):
+                auto.add_word(lit, i)
+            auto.make_automaton()
+            self._auto = auto
+
+    def found(self, folded: str) -> set[str]:
+        """The literals that occur in ``folded``."""
+        if self._auto is None:
+            return {lit for lit in self.literals if lit in folded}
+        hits = {i for _, i in self._auto.iter(folded)}
+        lits = self.literals
+        return {lits[i] for i in hits}
+
+
+class MatcherIndex:
+    """All pack matchers of a registry by required literal: one search per document tells
+    which matchers can match it."""
+
+    def __init__(self, rules: Iterable[tuple[int, Sequence[Any]]]) -> None:
+        self._always: list[tuple[int, Any]] = []
+        # literal of a matcher's first clause -> (rule key, matcher, its other clauses)
+        self._by_literal: dict[str, list[tuple[int, Any, tuple[Clause, ...]]]] = {}
+        self._order: dict[int, int] = {}  # id(matcher) -> position in its rule
+        for key, matchers in rules:
+            for pos, mt in enumerate(matchers):
+                self._order[id(mt)] = pos
+                req = mt.req
+                if not req:
+                    self._always.append((key, mt))
+                    continue
+                for lit in req[0]:
+                    self._by_literal.setdefault(lit, []).append((key, mt, req[1:]))
+        self._literals = LiteralSet(self._by_literal)
+        save_memo()
+
+    def candidates(self, text: str) -> dict[int, list[Any]]:
+        """Rule key -> its matchers (in rule order) that may match; ``text`` is
+        :func:`normalize` of the document's view."""
+        picked: dict[int, dict[int, Any]] = {}
+        for key, mt in self._always:
+            picked.setdefault(key, {})[id(mt)] = mt
+        checked: dict[int, bool] = {}
+        by_literal = self._by_literal
+        for lit in self._literals.found(text):
+            for key, mt, rest in by_literal[lit]:
+                if rest:
+                    ok = checked.get(id(mt))
+                    if ok is None:
+                        ok = checked[id(mt)] = met(rest, text)
+                    if not ok:
+                        continue
+                picked.setdefault(key, {})[id(mt)] = mt
+        order = self._order
+        return {
+            key: sorted(mts.values(), key=lambda m: order[id(m)]) for key, mts in picked.items()
+        }
+
+
+def met(req: Req, folded: str) -> bool:
+    """Whether a case-folded text meets a requirement (one substring test per literal)."""
+    return not req or all(any(x in folded for x in clause) for clause in req)
