@@ -65,7 +65,24 @@ def _add_common(p: argparse.ArgumentParser) -> None:
         "--exclude", type=_globs, default=[], action="extend", help="extra path globs to skip"
     )
     p.add_argument("--grammar", action="store_true", default=None, help="run LanguageTool too")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=None, help="parallel workers (default: all cores)"
+    )
+    p.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where files are linted: local processes or a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler", help="Dask scheduler address (with --executor dask; none: a local cluster)"
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: only when stderr is a terminal)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,7 +128,7 @@ def _resolver(args: argparse.Namespace) -> SettingsResolver:
     return SettingsResolver(ov, config)
 
 
-def _collect(args: argparse.Namespace):
+def _collect(args: argparse.Namespace, on_result=None):
     from lintnews.files import discover
     from lintnews.runner import check_files
 
@@ -121,11 +138,20 @@ def _collect(args: argparse.Namespace):
         raise UsageError("'-' (stdin) may be given once")
     files = discover(paths, resolver)
     stdin_bytes = sys.stdin.buffer.read() if "-" in files else None
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     results = check_files(
         files,
         resolver,
         stdin_filename=args.stdin_filename,
         stdin_bytes=stdin_bytes,
+        jobs=args.jobs,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        progress=args.progress,
+        on_result=on_result,
     )
     return resolver, results
 
@@ -154,13 +180,39 @@ def _emit(args: argparse.Namespace, results, resolver: SettingsResolver) -> None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    resolver, results = _collect(args)
+    streamed: dict[str, set[int]] = {}
+    stream = None
+    if args.executor == "dask" and args.output_format == "json-lines" and not args.statistics:
+        # Findings are printed as files come back from the cluster; the corpus pass's
+        # findings follow once every file is in.
+        def stream(res) -> None:
+            if res.error is None and res.diagnostics:
+                _emit_partial(res, res.diagnostics)
+            streamed[res.path] = {id(d) for d in res.diagnostics}
+
+    resolver, results = _collect(args, stream)
     errors = _report_errors(results)
-    _emit(args, results, resolver)
+    if stream is not None:
+        for res in results:
+            seen = streamed.get(res.path, set())
+            rest = [d for d in res.diagnostics if id(d) not in seen]
+            if res.error is None and rest:
+                _emit_partial(res, rest)
+    else:
+        _emit(args, results, resolver)
     if errors:
         return 2
     found = any(r.diagnostics for r in results)
     return 1 if found and not args.exit_zero else 0
+
+
+def _emit_partial(res, diagnostics) -> None:
+    from dataclasses import replace
+
+    from lintnews.formatters import fmt_json_lines
+
+    sys.stdout.write(fmt_json_lines([replace(res, diagnostics=list(diagnostics))], None))
+    sys.stdout.flush()
 
 
 def cmd_fix(args: argparse.Namespace) -> int:

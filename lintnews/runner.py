@@ -1,14 +1,26 @@
-"""Running lintnews over many files: read, lint, corpus pass."""
+"""Running lintnews over many files: read, look up the cache, lint (in parallel), corpus pass.
+
+The caller's process reads every file, hashes it and asks the results cache
+(:mod:`lintnews.cache`); only the files it does not know are linted, in this process
+(``jobs=1``), in a local process pool or on Dask (:mod:`lintnews.parallel`). Each file's
+result carries the corpus rules' summaries (the map); the reduce runs here once every file
+is in, over cached and fresh results alike. Results come back in the order of ``files``
+whatever the executor, so output does not depend on ``--jobs``.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from lintnews.config import Settings, SettingsResolver
 from lintnews.engine import FileResult, corpus_pass, lint_source
-from lintnews.errors import InputError, LintnewsError
+from lintnews.errors import InputError
 from lintnews.source import decode, read_file
+
+EXECUTORS = ("local", "dask")
+MIN_POOL_FILES = 4  # fewer files than this are linted in this process
 
 
 def read_input(path: str, stdin_bytes: bytes | None = None) -> tuple[str, str]:
@@ -36,26 +48,114 @@ def lint_one(
     return lint_source(shown, text, enc, settings)
 
 
+@dataclass
+class RunStats:
+    """What the last :func:`check_files` did (for tests, the benchmark and debugging)."""
+
+    files: int = 0
+    cache_hits: int = 0
+    linted: int = 0
+    workers: int = 1
+    executor: str = "inline"
+
+
+last_stats = RunStats()
+
+
 def check_files(
     files: Iterable[str],
     resolver: SettingsResolver,
     stdin_filename: str | None = None,
     stdin_bytes: bytes | None = None,
+    *,
+    jobs: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: bool | None = False,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
-    """Lint files and run the corpus pass over all of them."""
-    results: list[FileResult] = []
-    for f in files:
+    """Lint files and run the corpus pass over all of them.
+
+    ``jobs``: worker processes (None: all cores; 1: this process). ``executor``: "local" or
+    "dask" (``scheduler``: a Dask scheduler address; None starts a LocalCluster).
+    ``progress``: True forces the progress bar on stderr, None shows it on a terminal.
+    ``on_result`` sees each file's result as soon as it is linted or found in the cache,
+    before the corpus pass adds the corpus rules' findings.
+    """
+    from lintnews import parallel
+    from lintnews.cache import ResultCache, digest, enabled
+    from lintnews.progress import Progress
+
+    global last_stats
+    files = list(files)
+    stats = RunStats(files=len(files))
+    cache = ResultCache()
+    results: list[FileResult | None] = [None] * len(files)
+    digests: dict[int, str] = {}
+    tasks: list[parallel.Task] = []
+    bar = Progress(len(files), progress)
+
+    def done(i: int, res: FileResult) -> None:
+        results[i] = res
+        bar.advance()
+        if on_result is not None:
+            on_result(res)
+
+    for i, f in enumerate(files):
         if f == "-":
             shown = stdin_filename or "-"
             settings = resolver.for_path(stdin_filename or "-")
-            res = lint_one("-", settings, shown, stdin_bytes)
         else:
+            shown = f
             settings = resolver.for_path(f)
-            res = lint_one(f, settings)
-        results.append(res)
-    if results:
         try:
-            corpus_pass(results, resolver.default())
-        except LintnewsError:
-            raise
-    return results
+            text, enc = read_input(f, stdin_bytes)
+        except InputError as exc:
+            done(i, FileResult(path=shown, error=str(exc)))
+            continue
+        if enabled(settings):
+            digests[i] = digest(text)
+            hit = cache.get(shown, text, digests[i], settings)
+            if hit is not None:
+                stats.cache_hits += 1
+                done(i, hit)
+                continue
+        tasks.append(parallel.Task(i, shown, text, enc, settings))
+
+    texts = {t.index: t.text for t in tasks}
+
+    def fresh(i: int, res: FileResult) -> None:
+        res.text = texts[i]
+        if i in digests:
+            cache.put(res, digests[i], tasks_by_index[i].settings)
+        done(i, res)
+
+    tasks_by_index = {t.index: t for t in tasks}
+    stats.linted = len(tasks)
+    try:
+        if executor == "dask":
+            stats.executor = "dask"
+            for i, res in parallel.run_dask(tasks, scheduler, jobs):
+                fresh(i, res)
+        else:
+            n = parallel.default_jobs() if jobs is None or jobs < 1 else jobs
+            if n > 1 and len(tasks) >= MIN_POOL_FILES:
+                # The first file is linted here: the registry and the lazily loaded word
+                # lists are then in memory before the workers fork.
+                first, rest = tasks[0], tasks[1:]
+                fresh(first.index, parallel.lint_task(first))
+                stats.executor, stats.workers = "pool", min(n, len(rest))
+                settings_list = list({id(t.settings): t.settings for t in rest}.values())
+                for i, res in parallel.run_pool(rest, n, settings_list):
+                    fresh(i, res)
+            else:
+                for i, res in parallel.run_inline(tasks):
+                    fresh(i, res)
+    finally:
+        bar.close()
+    cache.save()
+    out = [r for r in results if r is not None]
+    if out:
+        corpus_pass(out, resolver.default())
+    last_stats = stats
+    return out

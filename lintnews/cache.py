@@ -1,0 +1,236 @@
+"""The results cache: per-file findings of earlier runs, reused while nothing they depend on
+changed (like ruff's cache).
+
+Entries live under ``Settings.cache_dir`` (``.lintnews_cache`` by default; an empty
+``cache_dir`` — ``--no-cache`` — turns the cache off) in ``results-<FORMAT>/<key>.pickle``,
+one file per *run key*: the lintnews version, a fingerprint of its code and data, the rule
+packs (built-in and ``rule-dirs``), the vocabulary files, the versions of the libraries whose
+data the rules read, and the effective settings. Inside, entries are keyed by the file's path
+relative to the settings root, and an entry is used only when the content hash matches. An
+entry keeps what a later run needs without linting again: the findings, the suppression
+metadata, the corpus rules' per-file summaries (so the consistency pass still runs over
+cached files), the languages and the effective settings.
+
+Runs with the grammar backend are not cached (its findings depend on a server).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lintnews import __version__
+
+if TYPE_CHECKING:
+    from lintnews.config import Settings
+    from lintnews.engine import FileResult
+
+FORMAT = 1
+DEPENDENCIES = ("wordfreq", "pyspellchecker", "ftfy", "markdown-it-py", "regex", "PyYAML")
+
+
+def digest(text: str) -> str:
+    """The content hash of a file's decoded text."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _hash_tree(h: Any, root: Path) -> None:
+    if not root.is_dir():
+        h.update(f"missing:{root}".encode())
+        return
+    for dirpath, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        for n in sorted(names):
+            if n.endswith((".pyc", ".pyo")):
+                continue
+            p = Path(dirpath) / n
+            h.update(p.relative_to(root).as_posix().encode() + b"\0")
+            try:
+                h.update(p.read_bytes())
+            except OSError:
+                h.update(b"unreadable")
+            h.update(b"\0")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """lintnews's own code and data (rule packs, word lists) and its libraries' versions."""
+    from importlib import metadata
+
+    from lintnews.packs import builtin_rules_dir
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{__version__}|{FORMAT}".encode())
+    here = Path(__file__).resolve().parent
+    _hash_tree(h, here)
+    rules = builtin_rules_dir()
+    if here not in rules.parents:
+        _hash_tree(h, rules)
+    for dist in DEPENDENCIES:
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        h.update(f"|{dist}={version}".encode())
+    return h.hexdigest()
+
+
+def _files_fingerprint(paths: tuple[str, ...]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for p in paths:
+        h.update(p.encode() + b"\0")
+        path = Path(p)
+        if path.is_dir():
+            _hash_tree(h, path)
+        else:
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"missing")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def run_key(settings: Settings) -> str:
+    """What a cached result depends on besides the file itself."""
+    user = settings.rule_dirs + settings.vocabulary_accept + settings.vocabulary_reject
+    h = hashlib.blake2b(digest_size=16)
+    h.update(code_fingerprint().encode())
+    h.update(_files_fingerprint(tuple(user)).encode())
+    h.update(repr(replace(settings, cache_dir="")).encode())
+    return h.hexdigest()
+
+
+def enabled(settings: Settings) -> bool:
+    return bool(settings.cache_dir) and not settings.grammar
+
+
+@dataclass
+class Entry:
+    digest: str
+    encoding: str
+    diagnostics: list[Any]
+    meta: Any
+    summaries: dict[str, Any]
+    source_lang: str | None
+    inferred_lang: str | None
+    settings: Any
+
+
+@dataclass
+class _Bucket:
+    path: str
+    entries: dict[str, Entry]
+    dirty: bool = False
+
+
+@dataclass
+class ResultCache:
+    """The cache of one run: read on first use per run key, written by :meth:`save`."""
+
+    hits: int = 0
+    misses: int = 0
+    _buckets: dict[tuple[str, str], _Bucket] = field(default_factory=dict)
+    _keys: dict[int, tuple[Settings, str]] = field(default_factory=dict)
+
+    def _key(self, settings: Settings) -> str:
+        known = self._keys.get(id(settings))
+        if known is None or known[0] is not settings:
+            known = self._keys[id(settings)] = (settings, run_key(settings))
+        return known[1]
+
+    def _bucket(self, settings: Settings) -> _Bucket:
+        key = self._key(settings)
+        bk = (settings.cache_dir, key)
+        bucket = self._buckets.get(bk)
+        if bucket is None:
+            path = os.path.join(settings.cache_dir, f"results-{FORMAT}", f"{key}.pickle")
+            entries: dict[str, Entry] = {}
+            try:
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+                if isinstance(data, dict):
+                    entries = data
+            except FileNotFoundError:
+                pass
+            except Exception:  # a damaged cache file is rebuilt
+                entries = {}
+            bucket = self._buckets[bk] = _Bucket(path, entries)
+        return bucket
+
+    @staticmethod
+    def _entry_key(path: str, settings: Settings) -> str | None:
+        if path in ("", "-"):
+            return None
+        return settings.path_relative(path)
+
+    def get(self, path: str, text: str, text_digest: str, settings: Settings) -> FileResult | None:
+        """The cached result of a file with this content and settings, or None."""
+        from lintnews.engine import FileResult
+
+        key = self._entry_key(path, settings)
+        if key is None or not enabled(settings):
+            return None
+        entry = self._bucket(settings).entries.get(key)
+        if entry is None or entry.digest != text_digest:
+            self.misses += 1
+            return None
+        self.hits += 1
+        diags = [d if d.path == path else replace(d, path=path) for d in entry.diagnostics]
+        return FileResult(
+            path=path,
+            text=text,
+            encoding=entry.encoding,
+            diagnostics=diags,
+            meta=entry.meta,
+            summaries=dict(entry.summaries),
+            source_lang=entry.source_lang,
+            inferred_lang=entry.inferred_lang,
+            settings=entry.settings,
+        )
+
+    def put(self, result: FileResult, text_digest: str, settings: Settings) -> None:
+        """Remember a fresh result (before the corpus pass adds its findings)."""
+        key = self._entry_key(result.path, settings)
+        if key is None or result.error is not None or not enabled(settings):
+            return
+        bucket = self._bucket(settings)
+        bucket.entries[key] = Entry(
+            text_digest,
+            result.encoding,
+            list(result.diagnostics),
+            result.meta,
+            dict(result.summaries),
+            result.source_lang,
+            result.inferred_lang,
+            result.settings,
+        )
+        bucket.dirty = True
+
+    def save(self) -> None:
+        for (cache_dir, _), bucket in self._buckets.items():
+            if not bucket.dirty:
+                continue
+            try:
+                _ensure_dir(cache_dir)
+                os.makedirs(os.path.dirname(bucket.path), exist_ok=True)
+                tmp = f"{bucket.path}.{os.getpid()}.tmp"
+                with open(tmp, "wb") as fh:
+                    pickle.dump(bucket.entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, bucket.path)
+                bucket.dirty = False
+            except (OSError, pickle.PicklingError):
+                continue  # a read-only checkout still lints; the cache is only an aid
+
+
+def _ensure_dir(cache_dir: str) -> None:
+    if os.path.isdir(cache_dir):
+        return
+    os.makedirs(cache_dir, exist_ok=True)
+    with open(os.path.join(cache_dir, ".gitignore"), "w", encoding="utf-8") as fh:
+        fh.write("# Created by lintnews.\n*\n")
