@@ -1,0 +1,126 @@
+"""The results cache: a second run reuses it and prints the same; edits and settings
+invalidate; --no-cache neither reads nor writes; the corpus pass still runs on cached files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lintnews import runner
+from lintnews.cache import ResultCache, run_key
+from lintnews.config import Overrides, Settings, SettingsResolver
+
+ARTICLES = {
+    "a.txt": "Mirela Kovačević said the the talks would resume.\n\nThe goverment agreed.\n",
+    "b.md": "# Talks\n\nMirela Kovacevic declared to the press that talks would resume.\n",
+    "c.txt": "Mirela Kovačević met union leaders in Valmora on Monday.\n",
+    "d.txt": "The council approved the budget on Tuesday.\n",
+}
+
+
+def make_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "lintnews.toml").write_text('extend-select = ["CN"]\n', encoding="utf-8")
+    for name, text in ARTICLES.items():
+        (repo / name).write_text(text, encoding="utf-8")
+    return repo
+
+
+def run(repo: Path, *extra: str, **over) -> list:
+    resolver = SettingsResolver(Overrides(**over), str(repo / "lintnews.toml"))
+    files = [str(repo / n) for n in sorted(ARTICLES)] + list(extra)
+    return runner.check_files(files, resolver, jobs=1)
+
+
+def snapshot(results) -> list[tuple]:
+    return [
+        (r.path, d.code, d.start, d.end, d.message, d.fix) for r in results for d in r.diagnostics
+    ]
+
+
+def test_second_run_uses_the_cache_and_gives_the_same_findings(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    first = run(repo)
+    assert runner.last_stats.cache_hits == 0 and runner.last_stats.linted == 4
+    assert (repo / ".lintnews_cache" / "results-1").is_dir()
+    # the consistency rules' name index lives beside it and is still written
+    assert (repo / ".lintnews_cache" / "consistency-names.json").is_file()
+    second = run(repo)
+    assert runner.last_stats.cache_hits == 4 and runner.last_stats.linted == 0
+    assert snapshot(second) == snapshot(first)
+    # the corpus pass ran over the cached summaries
+    assert any(d.code.startswith("CN") for r in second for d in r.diagnostics)
+    assert all(r.text for r in second)
+
+
+def test_edit_invalidates_only_that_file(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    run(repo)
+    (repo / "d.txt").write_text("The the council met.\n", encoding="utf-8")
+    results = run(repo)
+    assert runner.last_stats.cache_hits == 3 and runner.last_stats.linted == 1
+    d = next(r for r in results if r.path.endswith("d.txt"))
+    assert any(x.code == "GB001" or "doubled" in x.message for x in d.diagnostics)
+
+
+def test_settings_invalidate(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    run(repo)
+    narrowed = run(repo, ignore=("GB",))
+    assert runner.last_stats.cache_hits == 0
+    assert not any(d.code.startswith("GB") for r in narrowed for d in r.diagnostics)
+    run(repo, ignore=("GB",))
+    assert runner.last_stats.cache_hits == 4
+    # a changed vocabulary file changes the key too
+    voc = repo / "accept.txt"
+    voc.write_text("goverment\n", encoding="utf-8")
+    s = Settings(vocabulary_accept=(str(voc),))
+    k1 = run_key(s)
+    voc.write_text("goverment\nvalmora\n", encoding="utf-8")
+    assert run_key(s) != k1
+
+
+def test_no_cache_reads_and_writes_nothing(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    run(repo, no_cache=True)
+    assert not (repo / ".lintnews_cache").exists()
+    run(repo)
+    run(repo, no_cache=True)
+    assert runner.last_stats.cache_hits == 0 and runner.last_stats.linted == 4
+
+
+def test_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    first = run(repo)
+    for f in (repo / ".lintnews_cache" / "results-1").iterdir():
+        f.write_bytes(b"not a pickle")
+    again = run(repo)
+    assert runner.last_stats.cache_hits == 0
+    assert snapshot(again) == snapshot(first)
+
+
+def test_cached_findings_take_the_path_of_this_run(tmp_path: Path, monkeypatch) -> None:
+    repo = make_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    resolver = SettingsResolver(Overrides(), str(repo / "lintnews.toml"))
+    runner.check_files([str(repo / "a.txt")], resolver, jobs=1)
+    res = runner.check_files(["a.txt"], resolver, jobs=1)
+    assert runner.last_stats.cache_hits == 1
+    assert res[0].diagnostics and all(d.path == "a.txt" for d in res[0].diagnostics)
+
+
+def test_cli_warm_run_identical(tmp_path: Path, cli) -> None:
+    repo = make_repo(tmp_path)
+    first = cli("check", "--output-format", "json", ".", cwd=repo)
+    second = cli("check", "--output-format", "json", ".", cwd=repo)
+    assert first.returncode == second.returncode == 1
+    assert json.loads(first.stdout) == json.loads(second.stdout)
+    assert list((repo / ".lintnews_cache" / "results-1").glob("*.pickle"))
+
+
+def test_cache_object_counts_hits_and_misses(tmp_path: Path) -> None:
+    s = Settings(root=str(tmp_path), cache_dir=str(tmp_path / "c"))
+    cache = ResultCache()
+    assert cache.get(str(tmp_path / "x.txt"), "text", "d1", s) is None
+    assert cache.misses == 1 and cache.hits == 0
