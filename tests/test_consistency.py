@@ -155,6 +155,8 @@ def test_variants_inside_one_article() -> None:
         },
         # an acronym that is an everyday word
         {"a.txt": "The WHO said so.", "b.txt": "Who said so? The Who played."},
+        # a month abbreviation in a wire dateline and in running text
+        {"a.txt": "ROME, 19 OCT - Rain fell.", "b.txt": "The vote is on Oct. 4 in Rome."},
     ],
 )
 def test_no_findings_on_legitimate_differences(texts: dict[str, str]) -> None:

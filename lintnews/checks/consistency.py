@@ -71,7 +71,16 @@ class NamesSummary:
     mentions: tuple[Mention, ...]
 
 
+# Month and weekday abbreviations: "19 OCT" in a wire dateline is not the acronym of "Oct."
+CALENDAR = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri "
+    "sat sun".split()
+)
+
+
 def _keep_token(t: Token) -> bool:
+    if t.form.lower() in CALENDAR:
+        return False
     z = zipf(t.form)
     if t.acronym:
         return z < ACRONYM_WORD
