@@ -238,9 +238,9 @@ def _linked(a: FormStat, b: FormStat) -> str | None:
     if a.neighbours & b.neighbours:
         return "spelling"  # next to the same name: "Maria Zakharova" / "Maria Zakarova"
     if a.neighbours and b.neighbours:
-        return None  # parts of different full names: "Andrii Sybiha" / "Andriy Yermak"
+        return None  # parts of different full names: "Andrii Kovalchuk" / "Andriy Melnychenko"
     if a.zipf >= COMMON or b.zipf >= COMMON:
-        return None  # Austin / Austen; "Barbara" beside "Barbera": only with the same name
+        return None  # Austin / Austen; "Rosa" beside "Rossa": only with the same name
     if ka != kb and shortest < 6:
         return None
     return "loose"  # only a rare form beside a frequent one is a misspelling
@@ -252,11 +252,11 @@ def _rare(f: FormStat, c: FormStat) -> bool:
 
 
 # A common English word or place ("Georgia") beside a rare form sharing its full name
-# ("Giorgia Meloni"): the rare form is the name, the common word a substitution.
+# ("Giorgia Valdarno"): the rare form is the name, the common word a substitution.
 COMMON_WORD = 4.0
 
 # (form, folded neighbour) -> (articles, mentions) of the bigrams where the form stands next
-# to that neighbour ("Giorgia Meloni": ("Giorgia", "meloni") and ("Meloni", "giorgia")).
+# to that neighbour ("Giorgia Valdarno": ("Giorgia", "valdarno"), ("Valdarno", "giorgia")).
 Cooc = dict[tuple[str, str], tuple[set[str], int]]
 
 
@@ -293,7 +293,7 @@ def _beats(c: FormStat, f: FormStat, kind: str, cooc: Cooc | None = None) -> str
     shared = c.neighbours & f.neighbours if kind == "spelling" else set()
     if shared and cooc is not None:
         # The same full name: the form more often written with it wins, then a name form
-        # over a common word ("Giorgia Meloni" over "Georgia Meloni").
+        # over a common word ("Giorgia Valdarno" over "Georgia Valdarno").
         tc, tf = _together(c, shared, cooc), _together(f, shared, cooc)
         if tc != tf:
             return "together" if tc > tf else None
@@ -335,7 +335,11 @@ article and "Maria Zakharova" in others, "Tass" beside "TASS", "Kassym Jomart To
 "Kassym-Jomart Tokayev". lintnews compares the names of every article checked together (and
 of the repository's other articles through the index in the cache folder), groups spellings
 that differ only by case, hyphen/space, a transliteration (kh/h, zh/j/y, ie/iy/ii, ou/u, c/k,
-doubled letters) or one edit, and flags the minority form with an unsafe fix.
+doubled letters) or one edit, and flags the minority form with an unsafe fix. Forms that
+stand in different full names ("Andrii Kovalchuk", "Andriy Melnychenko") are not variants; two
+forms before the same surname are, and the one written with it more often wins (then a name
+form over a common word: "Giorgia" over "Georgia"). A two-word name also written in the other
+order ("Morikawa Kenta" beside "Kenta Morikawa") is flagged in its minority order.
 
 The canonical form is the house list's (`house-names`, vocabulary accept files), else the
 form more articles (then more mentions) use, else the more frequent English spelling, else
@@ -413,7 +417,7 @@ left alone. See docs/consistency.md.
                     continue
                 form, weak = m[0], m[7]
                 if got[2] in ("together", "name"):
-                    # Decided by the full name: only mentions beside it ("Georgia Meloni",
+                    # Decided by the full name: only mentions beside it ("Georgia Valdarno",
                     # not the US state elsewhere in the run).
                     shared = stats[form].neighbours & stats[got[0]].neighbours
                     if not {fold(n) for n in (m[8], m[9]) if n} & shared:
@@ -480,7 +484,7 @@ left alone. See docs/consistency.md.
 
 
 def _swapped(stats: dict[str, FormStat], run_forms: set[str]) -> dict[str, tuple[str, str, str]]:
-    """Swapped name order: "Ishiba Shigeru" beside "Shigeru Ishiba" -> the majority order;
+    """Swapped name order: "Morikawa Kenta" beside "Kenta Morikawa" -> the majority order;
     on a tie, the order that ends with the word used alone more often (the surname), then
     the order that starts with the more frequent English word."""
     out: dict[str, tuple[str, str, str]] = {}
@@ -498,7 +502,7 @@ def _swapped(stats: dict[str, FormStat], run_forms: set[str]) -> dict[str, tuple
         alone_a = (stats[a].mentions if a in stats else 0) - f.mentions - c.mentions
         alone_b = (stats[b].mentions if b in stats else 0) - f.mentions - c.mentions
         # Then the order that starts with the more frequent word: a given name is a more
-        # common word in English than a family name ("Shigeru" before "Ishiba").
+        # common word in English than a family name ("Kenta" before "Morikawa").
         za, zb = zipf(a), zipf(b)
         pc = (len(c.articles), c.mentions, alone_a > alone_b, zb >= za + 0.5)  # c ends with a
         pf = (len(f.articles), f.mentions, alone_b > alone_a, za >= zb + 0.5)
