@@ -6,6 +6,7 @@ foreign date and number formats, foreign quotation marks, untranslated words and
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -237,28 +238,115 @@ ORDINAL_DOT_RE = regex.compile(
 )
 
 
+_EN_MONTH_FULL = (
+    "january february march april may june july august september october november december"
+).split()
+# "the 31 december", "on 4 of november": an English month name in lower case after a day.
+LOWER_MONTH_DATE_RE = regex.compile(
+    r"(?<![\w.,])(?P<pre>(?:the|on|of|since|until|from|before|after|by)\s+)"
+    r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<mon>january|february|march|april|june|july|august|september|october|november"
+    r"|december)(?![\w])(?:(?<!march|august)|(?=[\s,.]*(?:\d{4}\b|[,.;])))"
+)
+# "17.01.2025": a day, a month and a year with dots (German, Russian, Polish, Turkish).
+DOTTED_DATE_RE = regex.compile(
+    r"(?<![\w.,/-])(?P<day>[0-2]?\d|3[01])\.(?P<mon>0?[1-9]|1[0-2])\.(?P<year>(?:19|20)\d\d)"
+    r"(?![\w.]\d|\d)"
+)
+# French and Iberian clock times: "20h", "at 20h30", "from 22 h".
+HOUR_H_RE = regex.compile(
+    r"(?<=\b(?P<w>at|from|until|till|to|before|after|since|by|around|towards|toward|and"
+    r"|tonight\s+at|past)\s+)(?P<h>[01]?\d|2[0-3])\s?h(?P<m>[0-5]\d)?(?![\w])"
+    r"(?!\s*(?:of|long|later|ago|drive|flight|ride|walk|journey|shift|trip|delay|wait|per)\b)",
+    regex.I,
+)
+# "at 14.30 hours", "past the 20.00 hours": a dotted 24-hour time with "hours".
+HOURS_WORD_RE = regex.compile(
+    r"(?<=\b(?:at|the|from|until|till|before|since|towards|toward|past|around)\s+)"
+    r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)\s+(?:hours|hrs|h)\b"
+    r"(?!\s*(?:of|long|later|ago|per|a\s+day|a\s+week)\b)"
+)
+# "at 8 of the morning", "at 10 of the night".
+OF_THE_MORNING_RE = regex.compile(
+    r"\b(?P<at>at|from|until|before|after|around|about|by)\s+(?:the\s+)?(?P<h>[01]?\d)"
+    r"(?:[.:](?P<m>[0-5]\d))?\s+(?:o'clock\s+)?of\s+the\s+"
+    r"(?P<part>morning|afternoon|evening|night)\b",
+    regex.I,
+)
+# Japanese era years: "Reiwa 7", "Heisei 31".
+_ERAS = {"reiwa": 2018, "heisei": 1988, "showa": 1925, "shōwa": 1925, "taisho": 1911}
+ERA_RE = regex.compile(
+    r"\b(?P<era>Reiwa|Heisei|Showa|Shōwa|Taisho)\s+(?P<n>[1-9]\d?|first)\b(?!\s*\(\s*(?:19|20)\d\d)"
+)
+# Hijri dates: "15 Rajab 1446 AH", "Ramadan 3, 1445 H".
+_HIJRI_MONTH = (
+    r"(?:Muharram|Safar|Rabi[\w'’]*\s+(?:al-|Al-|Al\s|al\s)?(?:Awwal|Thani|Akhir|Akhar|I{1,2})"
+    r"|Jumad[ae]\w*\s+(?:al-|Al-|Al\s|al\s)?(?:Ula|Oula|Awwal|Akhirah|Akhira|Thani|Thaniyah|I{1,2})"
+    r"|Rajab|Sha['’]?aban|Sha['’]?ban|Ramadan|Ramadhan|Shawwal|Dhu\s?(?:al-|Al-|-|\s)?Q[ai]['’]?dah"
+    r"|Dhul?[\s-]?Q[ai]['’]?dah|Dhu\s?(?:al-|Al-|-|\s)?Hijjah|Dhul?[\s-]?Hijjah|Zul\s?Hijjah)"
+)
+HIJRI_RE = regex.compile(
+    rf"(?<![\w])(?:(?P<day>[0-3]?\d)\s+)?{_HIJRI_MONTH}(?:\s+(?P<day2>[0-3]?\d))?,?\s+"
+    r"(?P<year>1[34]\d\d)(?:\s*(?:AH|A\.H\.|H|Hijri)\b)?"
+)
+
+
+_VERSION_BEFORE_RE = regex.compile(r"(?:\b(?:version|release|build|update)\s+|\bv)$", regex.I)
+_STRONG_TIME_WORDS = ("at", "from", "until", "since", "past")
+
+
+def _clock(h: int, m: int | None) -> str:
+    suffix = "a.m." if h < 12 else "p.m."
+    h12 = h % 12 or 12
+    if h == 12 and not m:
+        return "noon"
+    if h == 0 and not m:
+        return "midnight"
+    return f"{h12}:{m:02d} {suffix}" if m else f"{h12} {suffix}"
+
+
 @register
 class ForeignDateFormat(Rule):
     code = "MT003"
     name = "foreign-date-format"
     severity = "warning"
     fixable = True
-    summary = "A date written the foreign way (German ordinal dot, foreign month names)."
+    summary = "A date or time written the foreign way (ordinal dot, foreign month, 20h, eras)."
     doc = (
         'German writes "5. Juni" (an ordinal dot), Spanish "25 abr." or "5 de junio", French '
         '"5 juin". Machine translation leaves "the 5. June" or "25 Abr." in English copy. Write '
-        '"June 5" (AP) or "5 June".'
+        '"June 5" (AP) or "5 June". The same family: English months in lower case after the '
+        'day ("the 12 november"), dotted numeric dates ("03.11.2024"), French and Iberian '
+        'clock times ("at 19h", "18h45", "at 9.15 hours", "at 7 of the evening"), Japanese '
+        'era years ("Heisei 30") and Hijri dates ("3 Shawwal 1445 AH") without the Gregorian '
+        "date."
     )
     bad = (
         "The summit will take place on the 5. June in Berlin.",
         "Elections were held on 25 Abr. in Lima.",
         "The decree was signed on 3 de marzo.",
+        "Ballots must arrive before the 12 november, officials said.",
+        "The regulation takes effect on 03.11.2024 across the region.",
+        "The president will address the nation at 19h on television.",
+        "Trains resume from 6h45 on weekdays.",
+        "The ceremony began at 9.15 hours with a parade.",
+        "Voting stations open at 7 of the morning.",
+        "The budget for Heisei 30 was approved in March.",
+        "The festival opened on 3 Shawwal 1445 AH in Jeddah.",
     )
     good = (
         "The summit will take place on June 5 in Berlin.",
         "Elections were held on April 25.",
         "He scored 5. March winds were strong.",
         "Chapter 5. June is the wettest month.",
+        "The talks ended at 20:30 on Friday.",
+        "Voting stations open at 8:30 a.m.",
+        "The rally lasted 12 hours and a 6h drive followed.",
+        "The budget for fiscal 2025 was approved on 12 November.",
+        "Shares closed at 14.30 on Tuesday, down 2%.",
+        "The 7 October attacks were condemned worldwide.",
+        "Version 1.12.2020 of the app was withdrawn.",
+        "The fast of Ramadan ends this week.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
@@ -274,6 +362,7 @@ class ForeignDateFormat(Rule):
             yield self.diagnostic(
                 m.start(), m.end(), f'German-style date "{_flat(m.group(0))}"; write "{sug}"', fix
             )
+        yield from self._more(view)
         for m in FOREIGN_DATE_RE.finditer(view):
             mon = m.group("mon")
             key = mon.lower()
@@ -289,19 +378,139 @@ class ForeignDateFormat(Rule):
             msg = f'foreign month in a date ("{_flat(m.group(0))}"); write "{sug}"'
             yield self.diagnostic(m.start(), m.end(), msg, fix)
 
+    def _more(self, view: str) -> Iterable[Diagnostic]:
+        for m in LOWER_MONTH_DATE_RE.finditer(view):
+            s = m.start("day")
+            sug = f"{m.group('mon').capitalize()} {int(m.group('day'))}"
+            if m.group("pre").strip().lower() == "the":
+                s = m.start()
+            fix = Fix("unsafe", f'Write "{sug}"', (Edit(s, m.end(), sug),))
+            msg = f'foreign date order ("{_flat(view[s : m.end()])}"); write "{sug}"'
+            yield self.diagnostic(s, m.end(), msg, fix)
+        for m in DOTTED_DATE_RE.finditer(view):
+            day, mon = int(m.group("day")), int(m.group("mon"))
+            if day == 0 or _VERSION_BEFORE_RE.search(view[max(0, m.start() - 12) : m.start()]):
+                continue
+            sug = f"{_EN_MONTH_FULL[mon - 1].capitalize()} {day}, {m.group('year')}"
+            fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
+            msg = f'numeric date with dots ("{m.group(0)}"); write "{sug}"'
+            yield self.diagnostic(m.start(), m.end(), msg, fix)
+        for rx in (HOUR_H_RE, HOURS_WORD_RE, OF_THE_MORNING_RE):
+            for m in rx.finditer(view):
+                h = int(m.group("h"))
+                mins = int(m.group("m")) if m.group("m") else None
+                s = m.start()
+                weak = rx is HOUR_H_RE and m.group("w").lower() not in _STRONG_TIME_WORDS
+                if weak and h < 7 and mins is None:
+                    continue  # "by 2h", "around 3h" may be durations
+                if rx is OF_THE_MORNING_RE:
+                    part = m.group("part").lower()
+                    if part in ("afternoon", "evening", "night") and h < 12:
+                        h = h + 12 if not (part == "night" and h < 5) else h
+                    s = m.start("h")
+                    if view[m.start("at") : s].lower().rstrip().endswith("the"):
+                        s = m.end("at") + 1
+                elif rx is HOURS_WORD_RE and view[max(0, s - 4) : s].lower() == "the ":
+                    s -= 4  # "past the 20.00 hours": "the" goes too
+                sug = _clock(h, mins)
+                if sug.endswith(".") and view[m.end() : m.end() + 1] == ".":
+                    sug = sug[:-1]  # "at 9 a.m." ends the sentence
+                fix = Fix("unsafe", f'Write "{sug}"', (Edit(s, m.end(), sug),))
+                found = _flat(view[s : m.end()])
+                yield self.diagnostic(
+                    s, m.end(), f'foreign time format ("{found}"); write "{sug}"', fix
+                )
+        for m in ERA_RE.finditer(view):
+            n = 1 if m.group("n") == "first" else int(m.group("n"))
+            year = _ERAS[m.group("era").lower()] + n
+            fix = Fix("unsafe", f'Write "{year}"', (Edit(m.start(), m.end(), str(year)),))
+            msg = f'Japanese era year ("{m.group(0)}"); write the Gregorian year, {year}'
+            yield self.diagnostic(m.start(), m.end(), msg, fix)
+        for m in HIJRI_RE.finditer(view):
+            after = view[m.end() : m.end() + 60]
+            if regex.match(
+                r"\s*[(,]?\s*(?:corresponding\s+to\s+)?[^\n]{0,20}\b(?:19|20)\d\d", after
+            ):
+                msg = f'Hijri date ("{_flat(m.group(0))}") before the Gregorian one; drop it'
+            else:
+                msg = f'Hijri date ("{_flat(m.group(0))}"); give the Gregorian date'
+            yield self.diagnostic(m.start(), m.end(), msg)
+
 
 # ---------------------------------------------------------------------------------------------
 
+_UNIT = (
+    r"%|per\s?cent|percent|million|billion|trillion|bn\b|m\b|euros?|€|dollars?|degrees|°"
+    r"|points?|kilomet|km|metres|meters|tonnes|tons|kg"
+)
 DECIMAL_COMMA_RE = regex.compile(
-    r"(?<![\d.,])(?P<int>\d{1,3})(?:,(?P<frac>\d{1,2}))(?!\d|,\d)"
-    r"(?=\s?(?:%|per\s?cent|percent|million|billion|trillion|bn\b|m\b|euros?|€|dollars?"
-    r"|degrees|°|points?|kilomet|km|metres|meters|tonnes|tons|kg))"
+    r"(?<![\w.,/])(?P<int>\d{1,3})(?:,(?P<frac>\d{1,2}))(?!\d|,\d)"
+    rf"(?P<unit>(?=\s?(?:{_UNIT})))?"
 )
-THOUSANDS_DOT_RE = regex.compile(
-    r"(?<![\d.,])(?P<num>\d{1,3}(?:\.\d{3})+)(?![\d]|\.\d|,\d)"
-    r"(?=\s+(?:people|persons|inhabitants|residents|euros|dollars|pesos|reais|rubles|roubles"
-    r"|lire|francs|(?!(?:was|has|is|as|this|its|his|hers|ours|yours|thus|plus|us)\b)[a-z]+s)\b)"
+# What makes "3,5" a list rather than a decimal: "3,5 and 7", "1,2 or 3", "(2,3)".
+_LIST_AFTER_RE = regex.compile(r"\s*(?:,|and|or|&|to)\s*\d+(?![.,]\d)|\)")
+_LIST_BEFORE_RE = regex.compile(
+    r"(?:\d\s*,\s*|\(|\b(?:pages?|pp\.?|verses?|chapters?|nos?\.?|numbers?|rows?|columns?"
+    r"|items?)\s*)$"
 )
+THOUSANDS_DOT_RE = regex.compile(r"(?<![\w.,/])(?P<num>[1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)")
+_DOT_NOUN_RE = regex.compile(
+    r"\s+(?:people|persons|inhabitants|residents|euros|dollars|pesos|reais|rubles|roubles"
+    r"|lire|francs|yuan|yen|won|lira|zlotys?|złoty|tenge|hryvnias?|wounded|injured|dead"
+    r"|killed|missing|displaced|evacuated|homeless|affected|new"
+    r"|(?!(?:was|has|is|as|this|its|his|hers|ours|yours|thus|plus|us|seconds|secs|points"
+    r"|inches|carats|yards|miles|percent)\b)[a-z]+s)\b"
+)
+_DOT_BEFORE_RE = regex.compile(
+    r"\b(?:more\s+than|at\s+least|some|about|around|nearly|almost|over|up\s+to|exceed\w*"
+    r"|approximately|roughly|another|total\s+of)\s+$",
+    regex.I,
+)
+_NO_SEPARATOR_RE = regex.compile(
+    r"(?<![\w.,/#:-])(?P<n>[1-9]\d{4,8})(?![\w.,]\d|\d)"
+    r"(?=\s+(?:yuan|yen|won|euros|dollars|pesos|rubles|roubles|rupees|reais|lira|liras"
+    r"|people|persons|residents|inhabitants|tonnes|tons|barrels|vehicles|cars|jobs|units"
+    r"|households|cases|deaths|visitors|tourists|workers|students|hectares|square)\b)"
+)
+_SPELLED_RE = regex.compile(
+    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s+(?P<unit>thousand(?!s)|hundred\s+million"
+    r"|ten\s+thousand(?:\s+hundred\s+million)?)(?:\s+(?P<rest>\d{1,3})(?![\d.,]))?\b"
+)
+_NUMBER_PREFIX_RE = regex.compile(r"(?:\b(?:No|no|number|code|flight|route|tel|ZIP|zip)\.?\s*|#)$")
+
+
+def _thousands_context(view: str, end: int, num: str, before: str) -> bool:
+    """Whether a single-dot number such as "1.500" reads as a count (a thousands dot)."""
+    after = view[end:]
+    if regex.search(r"[$£€¥]\s*$", before):
+        return False  # "$1.250 billion"
+    if _DOT_NOUN_RE.match(after):
+        return True
+    if num.endswith("00") and regex.match(r"\s+(?:million|billion)\b", after):
+        return True
+    return bool(
+        _DOT_BEFORE_RE.search(before) and not regex.match(r"\s*(?:%|per\b|against|to\s+the)", after)
+    )
+
+
+def _spelled_value(m: regex.Match[str]) -> float:
+    n = float(m.group("n").replace(",", "."))
+    unit = _flat(m.group("unit"))
+    mult = {
+        "thousand": 1e3,
+        "hundred million": 1e8,
+        "ten thousand": 1e4,
+        "ten thousand hundred million": 1e12,
+    }[unit]
+    return n * mult + (int(m.group("rest")) if m.group("rest") and unit == "thousand" else 0)
+
+
+def _english_number(v: float) -> str:
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if v >= size:
+            q = f"{v / size:.3f}".rstrip("0").rstrip(".")
+            return f"{q} {word}"
+    return f"{round(v):,}"
 
 
 @register
@@ -310,35 +519,91 @@ class ForeignNumberFormat(Rule):
     name = "foreign-number-format"
     severity = "warning"
     fixable = True
-    summary = "A decimal comma or a thousands dot, as written in continental Europe."
+    summary = "A decimal comma, a thousands dot or a foreign way of spelling a number."
     doc = (
         'Most European languages write "2,03%" for 2.03% and "2.300 people" for 2,300 people. '
-        "Left in English copy, both misstate the figure."
+        "Left in English copy, both misstate the figure. The rule also flags a decimal comma "
+        'without a unit ("a magnitude 4,8 tremor"), dotted millions ("1.250.000"), numbers '
+        'spelled in a foreign way ("3 thousand 200", "96 hundred million yuan" for the Chinese '
+        '亿, "52 ten thousand people" for 万) and large numbers without a separator '
+        '("58211 yuan").'
     )
     bad = (
         "Inflation rose 2,03% in March.",
         "The economy grew 1,5 per cent last year.",
         "Police detained 2.300 people in Almaty.",
+        "A tremor of magnitude 4,8 shook the coast on Monday.",
+        "Exports expanded 3,4 in the third quarter.",
+        "The floods left 2.700 injured across the province.",
+        "The state will spend 12.400 million euros on repairs.",
+        "The census counted 1.250.000 voters.",
+        "The ministry sent 3 thousand 200 workers to the region.",
+        "Retail sales reached 96 hundred million yuan in May.",
+        "The province has 5213 ten thousand residents.",
+        "Average savings were 58211 yuan per household.",
     )
     good = (
         "Inflation rose 2.03% in March.",
         "Police detained 2,300 people in Almaty.",
         "Scores were 3,5 and 7 in the three games.",
         "Version 2.300 was released.",
+        "The 2,700 injured were taken to hospital.",
+        "The bond pays 4.125 percent and the gap was 1.234 seconds.",
+        "The country aims to meet the 1.5C target.",
+        "Tens of thousands of people marched; several thousand stayed.",
+        "The final score was 3-1 after extra time.",
+        "He cited John 3:16 and flight 37211 landed safely.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
-        for m in DECIMAL_COMMA_RE.finditer(doc.view):
+        view = doc.view
+        for m in DECIMAL_COMMA_RE.finditer(view):
+            if not m.group("unit"):
+                if _LIST_AFTER_RE.match(view, m.end()):
+                    continue
+                if _LIST_BEFORE_RE.search(view[max(0, m.start() - 20) : m.start()]):
+                    continue
             sug = f"{m.group('int')}.{m.group('frac')}"
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
             yield self.diagnostic(
                 m.start(), m.end(), f'decimal comma in "{m.group(0)}"; write "{sug}"', fix
             )
-        for m in THOUSANDS_DOT_RE.finditer(doc.view):
-            sug = m.group("num").replace(".", ",")
+        for m in THOUSANDS_DOT_RE.finditer(view):
+            num = m.group("num")
+            groups = num.split(".")
+            before = view[max(0, m.start() - 30) : m.start()]
+            if len(groups) > 2:
+                if len(groups) == 4 and all(int(g) < 256 for g in groups):
+                    continue  # an IP address
+                if regex.search(r"(?:\b(?:version|release|build|v)\s*|v)$", before, regex.I):
+                    continue
+            elif not _thousands_context(view, m.end(), num, before):
+                continue
+            sug = num.replace(".", ",")
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
             yield self.diagnostic(
-                m.start(), m.end(), f'thousands dot in "{m.group(0)}"; write "{sug}"', fix
+                m.start(), m.end(), f'thousands dot in "{num}"; write "{sug}"', fix
+            )
+        for m in _SPELLED_RE.finditer(view):
+            sug = _english_number(_spelled_value(m))
+            fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
+            found = _flat(m.group(0))
+            yield self.diagnostic(
+                m.start(),
+                m.end(),
+                f'number spelled the foreign way ("{found}"); write "{sug}"',
+                fix,
+            )
+        for m in _NO_SEPARATOR_RE.finditer(view):
+            if _NUMBER_PREFIX_RE.search(view[max(0, m.start() - 10) : m.start()]):
+                continue
+            sug = f"{int(m.group('n')):,}"
+            fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
+            yield self.diagnostic(
+                m.start(),
+                m.end(),
+                f'large number without separators ("{m.group(0)}"); write "{sug}"',
+                fix,
             )
 
 
@@ -372,6 +637,147 @@ class ForeignQuotationMarks(Rule):
             fix = Fix("safe", "Use English quotation marks", edits)
             msg = f"foreign quotation marks around “{_flat(inner)[:40]}”"
             yield self.diagnostic(s, e if e - s < 60 else s + 1, msg, fix)
+
+
+# ---------------------------------------------------------------------------------------------
+
+# Full-width and CJK punctuation, Arabic punctuation: (replacement, space before, space after).
+_PUNCT = {
+    "（": ("(", True, False),
+    "）": (")", False, True),
+    "【": ("[", True, False),
+    "】": ("]", False, True),
+    "「": ("“", True, False),
+    "」": ("”", False, True),
+    "『": ("‘", True, False),
+    "』": ("’", False, True),
+    "，": (",", False, True),
+    "、": (",", False, True),
+    "。": (".", False, True),
+    "：": (":", False, True),
+    "；": (";", False, True),
+    "？": ("?", False, True),
+    "！": ("!", False, True),
+    "،": (",", False, True),
+    "؛": (";", False, True),
+    "؟": ("?", False, True),
+    "\u3000": (" ", False, False),
+}
+_TITLE_BRACKETS_RE = regex.compile(r"[《〈](?P<t>[^《》〈〉\n]{1,80})[》〉]")
+_PUNCT_RE = regex.compile("[" + "".join(_PUNCT) + "]")
+_EASTERN_DIGITS_RE = regex.compile(
+    r"[\u0660-\u0669\u06f0-\u06f9][\u0660-\u0669\u06f0-\u06f9\u066b\u066c]*"
+)
+_FULLWIDTH_ALNUM_RE = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_INVERTED_RE = regex.compile(r"[¿¡](?P<w>\p{L}+)")
+
+
+def _ascii_digits(s: str) -> str:
+    out = []
+    for ch in s:
+        if "\u0660" <= ch <= "\u0669":
+            out.append(str(ord(ch) - 0x0660))
+        elif "\u06f0" <= ch <= "\u06f9":
+            out.append(str(ord(ch) - 0x06F0))
+        elif ch == "\u066b":
+            out.append(".")
+        elif ch == "\u066c":
+            out.append(",")
+    return "".join(out)
+
+
+@register
+class ForeignPunctuation(Rule):
+    code = "MT007"
+    name = "foreign-punctuation"
+    severity = "warning"
+    fixable = True
+    fix_in_quotes = False
+    summary = "Full-width CJK or Arabic punctuation, Eastern Arabic digits, Spanish ¿ ¡."
+    doc = (
+        "Chinese and Japanese text uses full-width punctuation （）【】「」，。、： and title "
+        "brackets 《》; Arabic uses its own comma ، and question mark ؟ and the digits ٠-٩; "
+        "Spanish opens questions and exclamations with ¿ and ¡. Machine translation often "
+        "keeps them. English copy uses ASCII punctuation, Western digits and italics (or nothing) "
+        "for titles."
+    )
+    bad = (
+        "The Federal Reserve（Fed）held rates steady.",
+        "The report appeared in 《Global Review》 on Monday.",
+        "The envoy met Macron، and then left for Cairo.",
+        "Officials counted ٤٥٠ damaged homes.",
+        "The question was ¿who pays for the repairs?",
+        "He said 「we will rebuild」 and left.",
+    )
+    good = (
+        "The Federal Reserve (Fed) held rates steady.",
+        "The crowd chanted “¡No pasarán!” outside the court.",
+        "The report appeared in Global Review on Monday.",
+        "The envoy met Macron, and then left for Cairo.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for m in _TITLE_BRACKETS_RE.finditer(view):
+            fix = Fix(
+                "unsafe",
+                "Remove the title brackets",
+                (Edit(m.start(), m.start() + 1, ""), Edit(m.end() - 1, m.end(), "")),
+            )
+            title = _flat(m.group("t"))[:40]
+            msg = f"Chinese title brackets around “{title}”; drop them or use italics"
+            yield self.diagnostic(m.start(), m.end(), msg, fix)
+        for m in _PUNCT_RE.finditer(view):
+            ch = m.group(0)
+            rep, sp_before, sp_after = _PUNCT[ch]
+            s, e = m.span()
+            prev = view[s - 1 : s]
+            nxt = view[e : e + 1]
+            text = rep
+            if sp_before and prev and not prev.isspace() and prev not in "([“‘":
+                text = " " + text
+            if sp_after and nxt and (nxt.isalnum() or nxt in "(“‘"):
+                text = text + " "
+            # Strip a space the original put before a closing mark ("Trump ، in").
+            if not sp_before and rep != " " and prev == " " and ch in "،؛؟，。：；？！":
+                s -= 1
+            fix = Fix("safe", f'Write "{rep}"', (Edit(s, e, text),))
+            name = "Arabic" if ch in "،؛؟" else "full-width"
+            yield self.diagnostic(
+                m.start(), m.end(), f'{name} punctuation "{ch}"; write "{rep}"', fix
+            )
+        for m in _EASTERN_DIGITS_RE.finditer(view):
+            digits = _ascii_digits(m.group(0))
+            sug = digits
+            is_year = len(digits) == 4 and digits.startswith(("19", "20"))
+            if digits.isdigit() and len(digits) >= 4 and not is_year:
+                sug = f"{int(digits):,}"
+            fix = Fix("safe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
+            yield self.diagnostic(
+                m.start(), m.end(), f'Eastern Arabic digits "{m.group(0)}"; write "{sug}"', fix
+            )
+        for m in _FULLWIDTH_ALNUM_RE.finditer(view):
+            sug = unicodedata.normalize("NFKC", m.group(0))
+            fix = Fix("safe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
+            yield self.diagnostic(
+                m.start(), m.end(), f'full-width characters "{m.group(0)}"; write "{sug}"', fix
+            )
+        for m in _INVERTED_RE.finditer(view):
+            w = m.group("w")
+            if foreign_word_language(w) or not _is_english(w):
+                continue  # a Spanish phrase quoted in the original
+            fix = Fix("safe", f'Delete "{m.group(0)[0]}"', (Edit(m.start(), m.start() + 1, ""),))
+            yield self.diagnostic(
+                m.start(), m.start() + 1, f'Spanish inverted mark "{m.group(0)[0]}" in English', fix
+            )
+
+
+def _is_english(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    w = word.lower()
+    en = zipf_frequency(w, "en")
+    return en >= 3.5 and en >= zipf_frequency(w, "es")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,6 +878,8 @@ class UntranslatedWord(Rule):
             name = LANGUAGE_NAMES.get(lang, lang)
             yield self.diagnostic(s, e, f'"{w}" looks like untranslated {name}; translate it')
         for m in _SCRIPT_RE.finditer(view):
+            if _EASTERN_DIGITS_RE.match(m.group(0)):
+                continue  # MT007 reports Eastern Arabic digits
             block = doc.block_at(m.start())
             if block is None or block.kind == "code":
                 continue
