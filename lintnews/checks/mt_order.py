@@ -697,3 +697,86 @@ def _expanded(view: str, tok: str) -> bool:
     if regex.search(rf"\b{t}\s*\(\s*\p{{Lu}}[\p{{L}}\-]+(?:\s+[\p{{L}}\-]+){{0,8}}\)", view):
         return True
     return bool(regex.search(rf"\b{t},\s+(?:the|a)\s+\p{{Lu}}", view))
+
+
+# ---------------------------------------------------------------------------------------------
+# MT015: a predicate adjective put before its subject, with no verb ("Heavy the toll: ...").
+
+FRONTED_ADJ_RE = regex.compile(
+    r"(?P<adv>(?:More|Less|Very|Even|Too|Much|Rather|Quite|Particularly|Especially)\s+)?"
+    r"(?P<adj>\p{L}\p{Ll}+)\s+(?P<subj>(?:the|its|their|his|her|our)\s+[\p{L}\-’']+"
+    r"(?:\s+[\p{L}\-’']+){0,3}?)\s*(?P<punct>[:,;–—])"
+)
+_ADJ_SUFFIXES = (
+    "ous", "ive", "al", "ful", "ic", "ble", "ant", "ent", "ary", "ory", "less", "ish", "vy",
+    "gh", "ng", "rp", "ld", "ak", "ute", "ere", "ight", "ire", "ense", "ane", "ad",
+)  # fmt: skip
+_NOT_FRONTED = frozenset(
+    "yesterday today tomorrow tonight now then here there once still so thus hence instead "
+    "earlier later overnight again elsewhere meanwhile also already however moreover finally "
+    "first second third last next during after before since until while when where whether "
+    "monday tuesday wednesday thursday friday saturday sunday for against among despite under "
+    "over without within between beyond unlike including excluding regarding concerning "
+    "according thanks due outside inside behind across along around near below above "
+    "long young".split()
+)
+
+
+@register
+class FrontedPredicateAdjective(Rule):
+    code = "MT015"
+    name = "verbless-fronted-predicate"
+    severity = "warning"
+    fixable = False
+    fix_in_quotes = False
+    summary = 'A predicate adjective before its subject, with no verb ("Heavy the toll: ...").'
+    doc = (
+        'Italian and Spanish open a sentence with the predicate and drop the verb ("Pesante il '
+        'bilancio", "Más prudentes los bancos"); machine translation keeps the order: "Serious '
+        'the damage: ...", "More cautious the investors, ...". English needs a subject and a '
+        'verb: "The damage is serious: ...", "Investors were more cautious".'
+    )
+    bad = (
+        "Serious the damage: three bridges collapsed and a school was flooded.",
+        "More optimistic the exporters, who expect a rebound in spring.",
+        "Dramatic the scenes at the station, where hundreds waited all night.",
+    )
+    good = (
+        "The damage is serious: three bridges collapsed.",
+        "Exporters were more optimistic, expecting a rebound.",
+        "Watch the video: the bridge collapses.",
+        "Asked the reason, the mayor declined to answer.",
+        "Yesterday the council met, and the mayor spoke.",
+        "Despite the rain, thousands marched.",
+        "Critical the report was not; it praised the plan.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for sent in doc.sentences:
+            block = doc.block_at(sent.start)
+            if block is not None and block.kind != "paragraph":
+                continue
+            lead = len(view[sent.start : sent.end]) - len(view[sent.start : sent.end].lstrip())
+            m = FRONTED_ADJ_RE.match(view, sent.start + lead, sent.end)
+            if not m:
+                continue
+            adj = m.group("adj").lower()
+            if not m.group("adv") and not m.group("adj")[0].isupper():
+                continue
+            if adj in _NOT_FRONTED or adj in PREPOSITIONS or adj in DETERMINERS:
+                continue
+            if adj.endswith(("ly", "ed", "ing")) or _can_be_base(adj):
+                continue
+            if not m.group("adv") and not adj.endswith(_ADJ_SUFFIXES):
+                continue
+            if zipf(adj) < 3.0:
+                continue  # a name ("Rossi the ...") rather than an adjective
+            if has_finite_verb(view, m.start("subj"), m.start("punct")):
+                continue
+            s, e = m.start(), m.end("subj")
+            msg = (
+                f'predicate before its subject with no verb ("{_flat(view[s:e])}"); write '
+                f'"{_flat(m.group("subj"))} is/was {_flat((m.group("adv") or "") + adj)}"'
+            )
+            yield self.diagnostic(s, e, msg, None)
