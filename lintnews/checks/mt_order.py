@@ -472,6 +472,44 @@ _COMPOUND_AFTER = regex.compile(
 )
 
 
+TITLE_OF_RE = regex.compile(
+    rf"(?<![\w’'])(?P<the>[Tt]he)\s+(?P<title>(?i:{_TITLES}))\s+of\s+(?:the\s+)?"
+    r"(?P<rest>\p{Lu}[^\n,.;:!?()“”\"]{3,80})"
+)
+_CONNECTORS = frozenset("and of the for".split())
+
+
+def _title_of_name(m: regex.Match) -> tuple[str, str, int] | None:
+    """Split "Economy Giancarlo Giorgetti" into a department and a following name."""
+    words = list(regex.finditer(r"\S+", m.group("rest")))
+    caps = []
+    for w in words:
+        t = w.group()
+        if t[0].isupper() or t in _CONNECTORS:
+            caps.append(w)
+        else:
+            break
+    for k in range(1, len(caps) - 1):
+        dept, name = caps[:k], caps[k : k + 3]
+        if dept[-1].group() in _CONNECTORS:
+            continue
+        if any(w.group() not in _CONNECTORS and zipf(w.group().lower()) < 3.0 for w in dept):
+            return None
+        first, second = name[0].group(), name[1].group()
+        if not (first[0].isupper() and second[0].isupper()):
+            return None
+        if zipf(first.lower()) >= 3.5 or first in _NOT_A_NAME:
+            continue
+        # Take the name up to the last capitalised word of the run.
+        last = k + 1
+        while last + 1 < len(caps) and caps[last + 1].group()[0].isupper() and last < k + 3:
+            last += 1
+        dept_txt = " ".join(w.group() for w in dept)
+        name_txt = " ".join(w.group() for w in caps[k : last + 1])
+        return dept_txt, name_txt, m.start("rest") + caps[last].end()
+    return None
+
+
 @register
 class ArticleBeforeTitleName(Rule):
     code = "MT013"
@@ -492,6 +530,8 @@ class ArticleBeforeTitleName(Rule):
         "Talks were held with the Prime Minister Tanaka in Tokyo.",
         "According to the minister Costa, the plan is ready.",
         "The premier Rossetti spoke on television.",
+        "The minister of the Interior Kowalczyk Zbigniew visited the camp.",
+        "The President of the Regional Council Ottavio Brambilla resigned.",
     )
     good = (
         "Chancellor Friedrich Albers opened the fair.",
@@ -499,6 +539,8 @@ class ArticleBeforeTitleName(Rule):
         "The President of France spoke first.",
         "The Prime Minister's office declined to comment.",
         "The Mayor of London visited the site.",
+        "The Governor of the Bank of England, Andrew Bailey, spoke.",
+        "The Minister of Health Services Reform resigned.",
         "The General Assembly voted on Monday.",
         "She worked for the President Kennedy Center for years.",
     )
@@ -543,6 +585,17 @@ class ArticleBeforeTitleName(Rule):
             )
             del end_article
             yield self.diagnostic(start, m.end(), msg, fix)
+        for m in TITLE_OF_RE.finditer(view):
+            found = _title_of_name(m)
+            if found is None:
+                continue
+            dept, name, end = found
+            title = _flat(view[m.start("title") : m.end("title")])
+            msg = (
+                f'a title with its name but no comma ("{_flat(view[m.start() : end])}"); write '
+                f'"the {title.lower()} of {dept}, {name}"'
+            )
+            yield self.diagnostic(m.start(), end, msg, None)
 
 
 # ---------------------------------------------------------------------------------------------
