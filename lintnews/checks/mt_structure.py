@@ -266,6 +266,18 @@ HOURS_WORD_RE = regex.compile(
     r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)\s+(?:hours|hrs|h)\b"
     r"(?!\s*(?:of|long|later|ago|per|a\s+day|a\s+week)\b)"
 )
+# "at 20 hours", "until the 18 hours" (Spanish "a las 20 horas").
+AT_HOURS_RE = regex.compile(
+    r"(?:(?<=\bat\s+)(?P<h>1[3-9]|2[0-3])|(?<=\b(?:at|until|till|from|since|before|after|past)"
+    r"\s+the\s+)(?P<h>[01]?\d|2[0-3]))\s+(?:hours|hrs)\b"
+    r"(?!\s*(?:of|long|later|earlier|ago|after|before|from|into|a|an|per|in|or|to|and|that)\b)"
+)
+# "at 14.30 local time", "at 9.05 GMT": a dotted 24-hour clock before a time zone.
+DOTTED_ZONE_RE = regex.compile(
+    r"(?<![\w.,])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?=\s+(?:local\s+time|(?:Moscow|Beijing"
+    r"|Tokyo|Kyiv|Kiev|Paris|Madrid|Berlin|Rome|Lisbon|Ankara|Istanbul|Warsaw|Riyadh|Cairo"
+    r"|Brussels|Seoul|Mecca|Makkah)\s+time|GMT|UTC|CET|CEST|MSK|JST|KST|TRT)\b)"
+)
 # "at 8 of the morning", "at 10 of the night".
 OF_THE_MORNING_RE = regex.compile(
     r"\b(?P<at>at|from|until|before|after|around|about|by)\s+(?:the\s+)?(?P<h>[01]?\d)"
@@ -333,6 +345,8 @@ class ForeignDateFormat(Rule):
         "Voting stations open at 7 of the morning.",
         "The budget for Heisei 30 was approved in March.",
         "The festival opened on 3 Shawwal 1445 AH in Jeddah.",
+        "Museums close at 19 hours during the summer.",
+        "The launch came at 6.40 local time.",
     )
     good = (
         "The summit will take place on June 5 in Berlin.",
@@ -347,6 +361,7 @@ class ForeignDateFormat(Rule):
         "The 7 October attacks were condemned worldwide.",
         "Version 1.12.2020 of the app was withdrawn.",
         "The fast of Ramadan ends this week.",
+        "Drivers are limited to 15 hours a week; the 10 hours before dawn were quiet.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
@@ -395,10 +410,10 @@ class ForeignDateFormat(Rule):
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
             msg = f'numeric date with dots ("{m.group(0)}"); write "{sug}"'
             yield self.diagnostic(m.start(), m.end(), msg, fix)
-        for rx in (HOUR_H_RE, HOURS_WORD_RE, OF_THE_MORNING_RE):
+        for rx in (HOUR_H_RE, HOURS_WORD_RE, AT_HOURS_RE, DOTTED_ZONE_RE, OF_THE_MORNING_RE):
             for m in rx.finditer(view):
                 h = int(m.group("h"))
-                mins = int(m.group("m")) if m.group("m") else None
+                mins = int(m.group("m")) if "m" in rx.groupindex and m.group("m") else None
                 s = m.start()
                 weak = rx is HOUR_H_RE and m.group("w").lower() not in _STRONG_TIME_WORDS
                 if weak and h < 7 and mins is None:
@@ -410,7 +425,9 @@ class ForeignDateFormat(Rule):
                     s = m.start("h")
                     if view[m.start("at") : s].lower().rstrip().endswith("the"):
                         s = m.end("at") + 1
-                elif rx is HOURS_WORD_RE and view[max(0, s - 4) : s].lower() == "the ":
+                elif (
+                    rx in (HOURS_WORD_RE, AT_HOURS_RE) and view[max(0, s - 4) : s].lower() == "the "
+                ):
                     s -= 4  # "past the 20.00 hours": "the" goes too
                 sug = _clock(h, mins)
                 if sug.endswith(".") and view[m.end() : m.end() + 1] == ".":
@@ -479,6 +496,55 @@ _SPELLED_RE = regex.compile(
 _NUMBER_PREFIX_RE = regex.compile(r"(?:\b(?:No|no|number|code|flight|route|tel|ZIP|zip)\.?\s*|#)$")
 
 
+# Turkish "%5", French "5 %".
+PERCENT_BEFORE_RE = regex.compile(r"(?<![\w%])%\s?(?P<n>\d+(?:[.,]\d+)?)(?![\d%])")
+PERCENT_SPACE_RE = regex.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)[ \u00a0\u202f]%")
+# "5 mln", "3 mld", "2 Mrd.", "4 milliard": foreign abbreviations of large numbers.
+NUMBER_ABBR_RE = regex.compile(
+    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?P<a>mln|bln|mld|mlrd|mrd|Mio|Mrd|milliards?|thous|tys)"
+    r"(?P<dot>\.)?(?![\w])"
+)
+_ABBR = {
+    "mln": "million",
+    "mio": "million",
+    "bln": "billion",
+    "mld": "billion",
+    "mlrd": "billion",
+    "mrd": "billion",
+    "milliard": "billion",
+    "milliards": "billion",
+    "thous": "thousand",
+    "tys": "thousand",
+}
+# "the XXI century": Roman numerals for centuries.
+ROMAN_CENTURY_RE = regex.compile(
+    r"\b(?P<r>XX|XXI|XXII|X{0,1}(?:IX|IV|V?I{0,3}))(?:-?(?:st|nd|rd|th|e|º))?\s+"
+    r"(?P<c>[Cc]entur(?:y|ies))\b"
+)
+# Spanish and Portuguese ordinal indicators ("1º", "3.ª") and "nº".
+ORDINAL_INDICATOR_RE = regex.compile(r"(?<![\w])(?P<n>\d{1,3})\.?[ºª](?![\w])")
+NUMERO_RE = regex.compile(r"(?<![\w])[Nn]\.?\s?º\s?(?=\d)")
+# "1 500 people": thousands separated by a (thin, no-break) space.
+SPACE_THOUSANDS_RE = regex.compile(
+    r"(?<![\w.,]|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s)"
+    r"(?P<num>[1-9]\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+)(?![\d]|[.,]\d)"
+)
+
+
+def _roman(r: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(r):
+        v = vals[ch]
+        total += -v if i + 1 < len(r) and vals[r[i + 1]] > v else v
+    return total
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _thousands_context(view: str, end: int, num: str, before: str) -> bool:
     """Whether a single-dot number such as "1.500" reads as a count (a thousands dot)."""
     after = view[end:]
@@ -541,6 +607,12 @@ class ForeignNumberFormat(Rule):
         "Retail sales reached 96 hundred million yuan in May.",
         "The province has 5213 ten thousand residents.",
         "Average savings were 58211 yuan per household.",
+        "Unemployment fell to %7,2 in April.",
+        "Support for the plan stood at 41 % in the poll.",
+        "The fund holds 7 mln dollars in bonds.",
+        "The cathedral dates from the XIV century.",
+        "The runner finished 2º in Lisbon.",
+        "Some 4 200 families were evacuated.",
     )
     good = (
         "Inflation rose 2.03% in March.",
@@ -553,6 +625,9 @@ class ForeignNumberFormat(Rule):
         "Tens of thousands of people marched; several thousand stayed.",
         "The final score was 3-1 after extra time.",
         "He cited John 3:16 and flight 37211 landed safely.",
+        "Support for the plan stood at 41% in the poll.",
+        "The cathedral dates from the 14th century; Louis XIV ruled France.",
+        "On March 4 200 people marched.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
@@ -594,6 +669,7 @@ class ForeignNumberFormat(Rule):
                 f'number spelled the foreign way ("{found}"); write "{sug}"',
                 fix,
             )
+        yield from self._more(view)
         for m in _NO_SEPARATOR_RE.finditer(view):
             if _NUMBER_PREFIX_RE.search(view[max(0, m.start() - 10) : m.start()]):
                 continue
@@ -605,6 +681,47 @@ class ForeignNumberFormat(Rule):
                 f'large number without separators ("{m.group(0)}"); write "{sug}"',
                 fix,
             )
+
+    def _more(self, view: str) -> Iterable[Diagnostic]:
+        def out(s: int, e: int, what: str, sug: str) -> Diagnostic:
+            fix = Fix("unsafe", f'Write "{sug}"', (Edit(s, e, sug),))
+            return self.diagnostic(s, e, f'{what} ("{_flat(view[s:e])}"); write "{sug}"', fix)
+
+        for m in PERCENT_BEFORE_RE.finditer(view):
+            n = m.group("n").replace(",", ".")
+            yield out(m.start(), m.end(), "percent sign before the number", f"{n}%")
+        for m in PERCENT_SPACE_RE.finditer(view):
+            n = m.group("n")
+            if regex.search(r",\d{1,2}$", n):
+                n = n.replace(",", ".")
+            yield out(m.start(), m.end(), "space before the percent sign", f"{n}%")
+        for m in NUMBER_ABBR_RE.finditer(view):
+            n = m.group("n")
+            if regex.fullmatch(r"\d+,\d{1,2}", n):
+                n = n.replace(",", ".")
+            word = _ABBR[m.group("a").lower()]
+            yield out(m.start(), m.end(), "foreign number abbreviation", f"{n} {word}")
+        for m in ROMAN_CENTURY_RE.finditer(view):
+            if not m.group("r"):
+                continue
+            n = _roman(m.group("r"))
+            if not 2 <= n <= 22:
+                continue
+            sug = f"{_ordinal(n)} {m.group('c').lower()}"
+            yield out(m.start(), m.end(), "Roman numeral for a century", sug)
+        for m in ORDINAL_INDICATOR_RE.finditer(view):
+            yield out(m.start(), m.end(), "ordinal indicator", _ordinal(int(m.group("n"))))
+        for m in NUMERO_RE.finditer(view):
+            yield out(m.start(), m.end(), "number sign", "No. ")
+        for m in SPACE_THOUSANDS_RE.finditer(view):
+            num = m.group("num")
+            plain = " " in num
+            if plain and not _DOT_NOUN_RE.match(view, m.end()):
+                continue  # with a plain space only before a noun of counting
+            if plain and regex.search(r"\d[,.]?\s*$", view[max(0, m.start() - 4) : m.start()]):
+                continue
+            sug = regex.sub(r"[ \u00a0\u202f\u2009]", ",", num)
+            yield out(m.start(), m.end(), "thousands separated by a space", sug)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -662,13 +779,19 @@ _PUNCT = {
     "؛": (";", False, True),
     "؟": ("?", False, True),
     "\u3000": (" ", False, False),
+    "٪": ("%", False, False),
+    "～": ("-", False, False),
+    "〜": ("-", False, False),
+    "・": ("-", False, False),
+    "……": ("…", False, False),
+    "——": ("—", False, False),
 }
 _TITLE_BRACKETS_RE = regex.compile(r"[《〈](?P<t>[^《》〈〉\n]{1,80})[》〉]")
-_PUNCT_RE = regex.compile("[" + "".join(_PUNCT) + "]")
+_PUNCT_RE = regex.compile("……|——|[" + "".join(k for k in _PUNCT if len(k) == 1) + "]")
 _EASTERN_DIGITS_RE = regex.compile(
     r"[\u0660-\u0669\u06f0-\u06f9][\u0660-\u0669\u06f0-\u06f9\u066b\u066c]*"
 )
-_FULLWIDTH_ALNUM_RE = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_FULLWIDTH_ALNUM_RE = regex.compile("(?:(?![" + "".join(_PUNCT) + "])[\uff01-\uff5e])+")
 _INVERTED_RE = regex.compile(r"[¿¡](?P<w>\p{L}+)")
 
 
@@ -708,6 +831,7 @@ class ForeignPunctuation(Rule):
         "Officials counted ٤٥٠ damaged homes.",
         "The question was ¿who pays for the repairs?",
         "He said 「we will rebuild」 and left.",
+        "Prices rose ３％ in the quarter.",
     )
     good = (
         "The Federal Reserve (Fed) held rates steady.",
@@ -741,8 +865,9 @@ class ForeignPunctuation(Rule):
             # Strip a space the original put before a closing mark ("Trump ، in").
             if not sp_before and rep != " " and prev == " " and ch in "،؛؟，。：；？！":
                 s -= 1
-            fix = Fix("safe", f'Write "{rep}"', (Edit(s, e, text),))
-            name = "Arabic" if ch in "،؛؟" else "full-width"
+            applicability = "unsafe" if ch in "・～〜" else "safe"
+            fix = Fix(applicability, f'Write "{rep}"', (Edit(s, e, text),))
+            name = "Arabic" if ch in "،؛؟٪" else "full-width"
             yield self.diagnostic(
                 m.start(), m.end(), f'{name} punctuation "{ch}"; write "{rep}"', fix
             )
