@@ -391,3 +391,10 @@ def test_gender_needs_the_same_full_name() -> None:
         "b.txt": "Police spokesman Tamas Varga confirmed the figure.\n",
     }
     assert flagged(run(texts, select=("CN002",)), "CN002", texts) == set()
+    texts["c.txt"] = HE
+    diags = run(texts, select=("CN002",))
+    assert flagged(diags, "CN002", texts) == {
+        ("a.txt", "spokeswoman", ""),
+        ("c.txt", "spokesman", ""),
+    }
+    assert all("Lena Varga is" in d.message for ds in diags.values() for d in ds)

@@ -782,11 +782,16 @@ exactly one known person.
                         continue  # which of them is meant is unknown
                     who = fold(" ".join(words[:-1]))
                 by_person[(key, who)].append((path, c))
-        for (key, _who), cues in by_person.items():
-            genders = {c[0] for _p, c in cues}
-            if len(genders) < 2:
+        for (key, who), cues in by_person.items():
+            genders = {c[0] for _p, c in cues if c[0]}
+            if len(genders) != 2:
                 continue
-            full = max(names[key].items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
+            fulls = [
+                kv
+                for kv in names[key].items()
+                if not who or fold(" ".join(kv[0].split()[:-1])) == who
+            ] or list(names[key].items())
+            full = max(fulls, key=lambda kv: (len(kv[0].split()), kv[1]))[0]
             firsts: dict[tuple[str, str], Cue] = {}
             for path, c in cues:
                 firsts.setdefault((path, c[0]), c)
