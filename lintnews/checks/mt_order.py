@@ -191,7 +191,7 @@ _SUBJ_DET = (
 )
 PASSIVE_FIRST_RE = regex.compile(
     rf"(?P<front>(?:{_FRONT})\s*,?\s*)?(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been"
-    rf"|will\s+be|is|are))\s+(?P<part>[\p{{L}}]+)\s+(?P<subj>{_SUBJ_DET}\b[^,.;:!?]*)",
+    rf"|will\s+be|is|are))\s+(?P<part>[\p{{L}}]+)\s+(?P<subj>(?:{_SUBJ_DET}\b|[\p{{Ll}}]+\s+\p{{Ll}}+s\b)[^,.;:!?]*)",
     regex.I,
 )
 # Passives that take a complement or a second object ("was named the best player", "were
@@ -225,6 +225,7 @@ class PassiveBeforeSubject(Rule):
         "On Thursday was inaugurated the new terminal of the port.",
         "In the northern district were evacuated more than 300 residents.",
         "Has been postponed the vote on the budget.",
+        "On Monday were announced new measures against speculation.",
         "The river rose overnight, and in the lower town was raised the highest alert.",
     )
     good = (
@@ -234,6 +235,7 @@ class PassiveBeforeSubject(Rule):
         "In 2019 she was elected the first mayor of the town.",
         "Was the vote postponed?",
         "Among the dead were two children.",
+        "At the hearing was stated clearly that the firm had erred.",
         "The player, who scored twice, was named the best on the pitch.",
     )
 
@@ -265,6 +267,11 @@ class PassiveBeforeSubject(Rule):
         if True:
             part = m.group("part")
             if part.lower() in _COMPLEMENT_PASSIVES or not _is_participle(part):
+                return None
+            first = m.group("subj").split()[0].lower()
+            if first in PREPOSITIONS or first in ("to", "not", "than", "and", "or", "so", "too"):
+                return None
+            if first.endswith("ly") or first in _V2_ADVERBS:
                 return None
             front = m.group("front") or ""
             if front:
@@ -621,7 +628,16 @@ KNOWN_ACRONYMS = frozenset(
         "CSU FDP AfD KMT DPP LDP BJP MAGA HAMAS HUD FAA NTSB NOAA "
         "USDA USAID VA NIH NSC CBP USCIS NRA ACLU AARP NAACP YMCA NCAA ATP F1 MotoGP NFL NBA "
         "WNBA MLS CAF AFC CONCACAF CONMEBOL UK’s USMCA NAFTA TPP WTO’s GCC OIC ECOWAS SADC IGAD "
-        "NEOM SABIC"
+        "NEOM SABIC CBI TUC RNLI RSPCA NSPCC BMA RCN GMB ONS OBR IFS FCA PRA CMA HMRC DWP MoD "
+        "FCDO ITV ITN BT RBS HSBC DVLA TfL NEU UCU RMT ASLEF CWU ACAS IPSO DMV HHS DOE DOD DOT "
+        "GAO CBO OMB USPS SSA NLRB EEOC OSHA ADL SPLC AMA APA SEIU UAW NEA SBA FDIC OCC CFPB "
+        "FINRA NYSE CME CBOE DJIA UNGA UNSC UNEP UNFCCC IFAD ILO IMO ITU WIPO WMO IOM OCHA UNFPA "
+        "FAO SAARC EAC CARICOM EBRD ADB AIIB AfDB IDB BIS FATF IRENA NAM ICAO IATA WADA CAS UCI "
+        "FIBA IPL LPGA NRL RFU WRU BCCI MCC AMD ASML TSMC SAP BASF BP BHP ABB UBS BNP AXA ING "
+        "KPMG PwC BYD LG SK ZDF ARD NHK KBS CGTN DW MRI RSV CT PCR ADHD PTSD ALS MS OCD IVF MMR "
+        "STD EU27 GCSE SAT SATs NCO RPG SUVs MPs CEO’s BA’s AWS API APIs CPU GPU IoT VPN WiFi "
+        "LED LCD HDMI NFT NFTs ETA TBA TBC ANZ RBI PBoC BoE BoJ SNB RBNZ HKMA MAS SGX HKEX JSE "
+        "ASX TSX LSE CAC DAX IBEX FTSE KOSPI SPD CDU CSU AfD"
     ).split()
 )
 _ACRONYM_RE = regex.compile(r"(?<![\w&’'\-.])(?P<a>\p{Lu}[\p{Lu}\p{Ll}]{1,5})(?![\w&\-]|’s|'s)")
