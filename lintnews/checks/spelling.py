@@ -246,6 +246,8 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
                     glosses = ctx.state["glosses"] = foreign_quotes(doc)
                 if foreign_word_language(low) or any(a <= s < b for a, b in glosses):
                     continue  # a quoted foreign gloss ("la casa aislada")
+            if not _dominant(ranked) and _repeats(doc, ctx, low):
+                continue  # the same unknown spelling twice is a term ("shunto"), not a slip
             found = self._report(s, e, word, ranked, english)
             if found is not None:
                 yield found
@@ -277,6 +279,13 @@ def _italics(doc: Document) -> list[tuple[int, int]]:
     if doc.kind != "markdown" or doc.offset_map is not None:
         return []
     return [m.span() for m in _EMPHASIS.finditer(doc.text)]
+
+
+def _repeats(doc: Document, ctx: Context, low: str) -> bool:
+    counts = ctx.state.get("word-counts")
+    if counts is None:
+        counts = ctx.state["word-counts"] = Counter(doc.view[s:e].lower() for s, e in doc.words)
+    return counts[low] >= 2
 
 
 def _as_prefix(ranked: list[Any]) -> list[Any]:
