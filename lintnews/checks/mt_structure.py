@@ -223,6 +223,20 @@ _MONTHS = {
     "januar": "January", "jänner": "January", "februar": "February", "märz": "March",
     "juni": "June", "juli": "July", "oktober": "October", "dezember": "December",
     "okt": "Oct.",
+    # Catalan
+    "gener": "January", "febrer": "February", "març": "March", "maig": "May",
+    "juny": "June", "juliol": "July", "agost": "August", "desembre": "December",
+    # Turkish
+    "ocak": "January", "şubat": "February", "mart": "March", "nisan": "April", "mayıs": "May",
+    "haziran": "June", "temmuz": "July", "ağustos": "August", "eylül": "September",
+    "ekim": "October", "kasım": "November", "aralık": "December",
+    # Polish (genitive, as in dates)
+    "stycznia": "January", "lutego": "February", "marca": "March", "kwietnia": "April",
+    "maja": "May", "czerwca": "June", "lipca": "July", "sierpnia": "August",
+    "września": "September", "października": "October", "listopada": "November",
+    "grudnia": "December",
+    # Dutch
+    "januari": "January", "februari": "February", "maart": "March", "augustus": "August",
 }  # fmt: skip
 _EN_MONTHS = (
     "January February March April May June July August September October November December "
@@ -230,7 +244,7 @@ _EN_MONTHS = (
 ).split()
 _FOREIGN_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 FOREIGN_DATE_RE = regex.compile(
-    rf"(?<![\w.,])(?P<day>[0-3]?\d)\s+(?:de\s+|di\s+)?(?P<mon>{_FOREIGN_MONTH})(?P<dot>\.)?(?![\w])",
+    rf"(?<![\w.,])(?P<day>[0-3]?\d)[°º]?\s+(?:de\s+|di\s+)?(?P<mon>{_FOREIGN_MONTH})(?P<dot>\.)?(?![\w])",
     regex.I,
 )
 ORDINAL_DOT_RE = regex.compile(
@@ -277,6 +291,11 @@ DOTTED_ZONE_RE = regex.compile(
     r"(?<![\w.,])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?=\s+(?:local\s+time|(?:Moscow|Beijing"
     r"|Tokyo|Kyiv|Kiev|Paris|Madrid|Berlin|Rome|Lisbon|Ankara|Istanbul|Warsaw|Riyadh|Cairo"
     r"|Brussels|Seoul|Mecca|Makkah)\s+time|GMT|UTC|CET|CEST|MSK|JST|KST|TRT)\b)"
+)
+# "at 14 o'clock" (German "um 14 Uhr"), "14 Uhr".
+OCLOCK_24_RE = regex.compile(
+    r"(?<![\w.,:])(?P<h>1[3-9]|2[0-3]|0\d)(?:[.:](?P<m>[0-5]\d))?\s+(?:o['’]clock|Uhr)\b"
+    r"|(?<![\w.,:])(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?\s+Uhr\b"
 )
 # "at 8 of the morning", "at 10 of the night".
 OF_THE_MORNING_RE = regex.compile(
@@ -347,6 +366,9 @@ class ForeignDateFormat(Rule):
         "The festival opened on 3 Shawwal 1445 AH in Jeddah.",
         "Museums close at 19 hours during the summer.",
         "The launch came at 6.40 local time.",
+        "The ferry sank on 9 Ağustos near the coast.",
+        "The count ends on 3 listopada in Gdansk.",
+        "The rally begins at 15 o'clock in the square.",
     )
     good = (
         "The summit will take place on June 5 in Berlin.",
@@ -362,6 +384,7 @@ class ForeignDateFormat(Rule):
         "Version 1.12.2020 of the app was withdrawn.",
         "The fast of Ramadan ends this week.",
         "Drivers are limited to 15 hours a week; the 10 hours before dawn were quiet.",
+        "The rally begins at 3 o'clock in the afternoon.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
@@ -382,14 +405,16 @@ class ForeignDateFormat(Rule):
             mon = m.group("mon")
             key = mon.lower()
             english = _MONTHS[key]
-            short = len(key) <= 4 and key not in ("mayo", "mai", "juin", "juni", "juli", "mars")
+            full = ("mayo", "mai", "juin", "juni", "juli", "mars", "maig", "juny", "març", "maja")
+            short = len(key) <= 4 and key not in (*full, "ocak", "ekim", "mart")
             # Abbreviations ("Abr.", "ago", "out") need a capital or a dot to be dates.
             if short and (not (mon[0].isupper() or m.group("dot")) or key in ("out", "gen", "dez")):
                 continue
             if key == "mars" and mon[0].isupper():
                 continue  # the planet
             sug = f"{english.rstrip('.')} {int(m.group('day'))}"
-            fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
+            end = m.end() if english.endswith(".") else m.end("mon")
+            fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), end, sug),))
             msg = f'foreign month in a date ("{_flat(m.group(0))}"); write "{sug}"'
             yield self.diagnostic(m.start(), m.end(), msg, fix)
 
@@ -410,7 +435,8 @@ class ForeignDateFormat(Rule):
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
             msg = f'numeric date with dots ("{m.group(0)}"); write "{sug}"'
             yield self.diagnostic(m.start(), m.end(), msg, fix)
-        for rx in (HOUR_H_RE, HOURS_WORD_RE, AT_HOURS_RE, DOTTED_ZONE_RE, OF_THE_MORNING_RE):
+        time_res = (HOUR_H_RE, HOURS_WORD_RE, AT_HOURS_RE, DOTTED_ZONE_RE, OCLOCK_24_RE)
+        for rx in (*time_res, OF_THE_MORNING_RE):
             for m in rx.finditer(view):
                 h = int(m.group("h"))
                 mins = int(m.group("m")) if "m" in rx.groupindex and m.group("m") else None
@@ -490,7 +516,7 @@ _NO_SEPARATOR_RE = regex.compile(
     r"|households|cases|deaths|visitors|tourists|workers|students|hectares|square)\b)"
 )
 _SPELLED_RE = regex.compile(
-    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s+(?P<unit>thousand(?!s)|hundred\s+million"
+    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s+(?P<unit>thousand\s+millions?|thousand(?!s)|hundred\s+million"
     r"|ten\s+thousand(?:\s+hundred\s+million)?)(?:\s+(?P<rest>\d{1,3})(?![\d.,]))?\b"
 )
 _NUMBER_PREFIX_RE = regex.compile(r"(?:\b(?:No|no|number|code|flight|route|tel|ZIP|zip)\.?\s*|#)$")
@@ -522,8 +548,11 @@ ROMAN_CENTURY_RE = regex.compile(
     r"(?P<c>[Cc]entur(?:y|ies))\b"
 )
 # Spanish and Portuguese ordinal indicators ("1º", "3.ª") and "nº".
-ORDINAL_INDICATOR_RE = regex.compile(r"(?<![\w])(?P<n>\d{1,3})\.?[ºª](?![\w])")
-NUMERO_RE = regex.compile(r"(?<![\w])[Nn]\.?\s?º\s?(?=\d)")
+ORDINAL_INDICATOR_RE = regex.compile(
+    r"(?<![\w])(?P<n>\d{1,3})(?:\.?[ºª]|er|re|ère|ème|eme)(?![\w])"
+    r"(?!\s?(?:C|F|Celsius|Fahrenheit|degrees|grados|gradi)\b)"
+)
+NUMERO_RE = regex.compile(r"(?<![\w])(?:[Nn]\.?\s?º|№)\s?(?=\d)")
 # "1 500 people": thousands separated by a (thin, no-break) space.
 SPACE_THOUSANDS_RE = regex.compile(
     r"(?<![\w.,]|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s)"
@@ -567,6 +596,8 @@ def _spelled_value(m: regex.Match[str]) -> float:
         "hundred million": 1e8,
         "ten thousand": 1e4,
         "ten thousand hundred million": 1e12,
+        "thousand million": 1e9,
+        "thousand millions": 1e9,
     }[unit]
     return n * mult + (int(m.group("rest")) if m.group("rest") and unit == "thousand" else 0)
 
@@ -613,6 +644,8 @@ class ForeignNumberFormat(Rule):
         "The cathedral dates from the XIV century.",
         "The runner finished 2º in Lisbon.",
         "Some 4 200 families were evacuated.",
+        "Italy must cut 2,4 thousand million euros of spending.",
+        "Ordinance № 17 was published on Friday.",
     )
     good = (
         "Inflation rose 2.03% in March.",
@@ -628,11 +661,20 @@ class ForeignNumberFormat(Rule):
         "Support for the plan stood at 41% in the poll.",
         "The cathedral dates from the 14th century; Louis XIV ruled France.",
         "On March 4 200 people marched.",
+        "Temperatures reached 38º C in Seville.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        # Findings that read the whole figure win over a bare decimal comma inside it.
+        taken = [
+            m.span()
+            for rx in (_SPELLED_RE, PERCENT_BEFORE_RE, NUMBER_ABBR_RE)
+            for m in rx.finditer(view)
+        ]
         for m in DECIMAL_COMMA_RE.finditer(view):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
             if not m.group("unit"):
                 if _LIST_AFTER_RE.match(view, m.end()):
                     continue
