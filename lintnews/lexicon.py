@@ -262,7 +262,7 @@ def finite_verbs(tokens: list[Token]) -> list[int]:
                     and not tokens[j].low.endswith("ss")
                     and tokens[j].low not in FUNCTION_WORDS
                 )
-                or (tokens[j].is_cap and j > first)
+                or (tokens[j].is_cap and tokens[j].low not in FUNCTION_WORDS)
             ):
                 out.append(i)
     return out
