@@ -262,6 +262,12 @@ LOWER_MONTH_DATE_RE = regex.compile(
     r"(?P<mon>january|february|march|april|june|july|august|september|october|november"
     r"|december)(?![\w])(?:(?<!march|august)|(?=[\s,.]*(?:\d{4}\b|[,.;])))"
 )
+# "on Tuesday 3," (Spanish "el martes 3"): a weekday with a bare day of the month.
+WEEKDAY_DAY_RE = regex.compile(
+    r"\b(?P<pre>[Oo]n|[Ss]ince|[Uu]ntil|[Ll]ast|[Tt]his|[Nn]ext)\s+(?:the\s+)?"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?P<day>[1-9]|[12]\d|3[01])"
+    r"(?=\s*[,.;)]|\s+(?:at|in|and|when|after|before)\b)"
+)
 # "17.01.2025": a day, a month and a year with dots (German, Russian, Polish, Turkish).
 DOTTED_DATE_RE = regex.compile(
     r"(?<![\w.,/-])(?P<day>[0-2]?\d|3[01])\.(?P<mon>0?[1-9]|1[0-2])\.(?P<year>(?:19|20)\d\d)"
@@ -369,6 +375,7 @@ class ForeignDateFormat(Rule):
         "The ferry sank on 9 Ağustos near the coast.",
         "The count ends on 3 listopada in Gdansk.",
         "The rally begins at 15 o'clock in the square.",
+        "The strike started on Tuesday 3, when unions walked out.",
     )
     good = (
         "The summit will take place on June 5 in Berlin.",
@@ -385,6 +392,7 @@ class ForeignDateFormat(Rule):
         "The fast of Ramadan ends this week.",
         "Drivers are limited to 15 hours a week; the 10 hours before dawn were quiet.",
         "The rally begins at 3 o'clock in the afternoon.",
+        "On Tuesday 3 people were hurt; on Tuesday, 3 December, more followed.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
@@ -427,6 +435,15 @@ class ForeignDateFormat(Rule):
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(s, m.end(), sug),))
             msg = f'foreign date order ("{_flat(view[s : m.end()])}"); write "{sug}"'
             yield self.diagnostic(s, m.end(), msg, fix)
+        for m in WEEKDAY_DAY_RE.finditer(view):
+            if regex.match(r"\s*[.,]\d", view[m.end() :]):
+                continue  # "on Monday 5.5 percent"
+            s, e = m.start("wd"), m.end()
+            msg = (
+                f'weekday with a bare day of the month ("{_flat(view[s:e])}"); '
+                "name the month or drop the number"
+            )
+            yield self.diagnostic(s, e, msg)
         for m in DOTTED_DATE_RE.finditer(view):
             day, mon = int(m.group("day")), int(m.group("mon"))
             if day == 0 or _VERSION_BEFORE_RE.search(view[max(0, m.start() - 12) : m.start()]):
@@ -768,7 +785,9 @@ class ForeignNumberFormat(Rule):
 
 # ---------------------------------------------------------------------------------------------
 
-FOREIGN_QUOTES_RE = regex.compile(r"«\s?(?P<a>[^«»\n]{1,400}?)\s?»|„(?P<b>[^„“”\n]{1,400}?)[“”]")
+FOREIGN_QUOTES_RE = regex.compile(
+    r"[«‹]\s?(?P<a>[^«»‹›\n]{1,400}?)\s?[»›]|„(?P<b>[^„“”\"\n]{1,400}?)[“”\"]"
+)
 
 
 @register
