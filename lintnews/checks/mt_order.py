@@ -17,10 +17,14 @@ from lintnews.document import Document
 from lintnews.inflect import _IRREGULAR
 from lintnews.lexicon import (
     DETERMINERS,
+    FINITE_AUX,
+    FUNCTION_WORDS,
+    OBJECT_PRONOUNS,
     PREPOSITIONS,
     SUBJECT_PRONOUNS,
     ed_is_verb,
     has_finite_verb,
+    tokenize,
     zipf,
 )
 from lintnews.registry import Context, Rule, register
@@ -849,3 +853,120 @@ class FrontedPredicateAdjective(Rule):
                 f'"{_flat(m.group("subj"))} is/was {_flat((m.group("adv") or "") + adj)}"'
             )
             yield self.diagnostic(s, e, msg, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# MT016: a lexical verb second after a fronted phrase, its subject after it (German V2).
+
+_V2_PREPS = (PREPOSITIONS | {"according"}) - {"as", "of", "after", "before", "since", "until"}
+_V2_TIME = frozenset(
+    "yesterday today tomorrow meanwhile then later afterwards subsequently therefore now".split()
+)
+_SUBJ_DETS = frozenset("the a an this these his her their its our".split())
+
+
+# Verbs English itself inverts after a fronted place phrase ("In the corner stood a lamp").
+_LOCATIVE = frozenset(
+    "is are was were stood stands stand sat sits lay lies hung hangs came comes rose rises "
+    "lived lives remained remains emerged emerges appeared appears followed follows went goes "
+    "ran runs began begins loomed looms".split()
+)
+
+
+@register
+class LexicalVerbSecond(Rule):
+    code = "MT016"
+    name = "verb-before-subject-after-fronted-phrase"
+    severity = "warning"
+    fixable = False
+    fix_in_quotes = False
+    summary = "A verb before its subject after a fronted phrase (German verb-second order)."
+    doc = (
+        "German puts the finite verb second: after a fronted phrase the subject follows the "
+        'verb ("In seiner Rede warf Merz der Regierung vor", "Laut Umfragen liegt die Union '
+        'vorn"). Translated word for word: "In his speech accused Merz the government", '
+        '"According to polls lies the Union ahead". English keeps the subject first: "In his '
+        'speech, Merz accused the government". English inversion after a place phrase with a '
+        'verb of position ("In the corner stood a lamp") is not flagged.'
+    )
+    bad = (
+        "In a short statement criticised Baerbock the decision of the court.",
+        "According to the latest polls gained the alliance another 3 percent.",
+        "During the debate accused the senator the minister of lying.",
+    )
+    good = (
+        "In a short statement, Baerbock criticised the decision of the court.",
+        "In the corner stood a small lamp.",
+        "According to the latest polls, the alliance leads with 30 percent.",
+        "After the vote ended the chairman thanked the members.",
+        "In 2019 the club signed a new coach.",
+        "For the first time in years the economy grew.",
+        "Among the victims was a child.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for sent in doc.sentences:
+            toks = [t for t in tokenize(view, sent.start, sent.end)]
+            if len(toks) < 5 or not toks[0].is_word:
+                continue
+            first = toks[0].low
+            if first not in _V2_PREPS and first not in _V2_TIME:
+                continue
+            for k in range(1 if first in _V2_TIME else 2, min(8, len(toks) - 2)):
+                front = toks[:k]
+                if any(not t.is_word for t in front):
+                    break  # a comma closes the fronted phrase: English order follows
+                if k >= 2 and front[-1].low in DETERMINERS and front[-2].low not in PREPOSITIONS:
+                    break  # a second noun phrase: the subject stands before the verb
+                if k >= 2 and front[-1].low in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
+                    break
+                verb = toks[k]
+                if not verb.is_word or verb.is_cap:
+                    continue
+                low = verb.low
+                if low in _LOCATIVE or low in FUNCTION_WORDS or not _is_past_form(low):
+                    continue
+                if _front_has_verb(front):
+                    break
+                subj = toks[k + 1]
+                if subj.low in _SUBJ_DETS and k + 2 < len(toks) and toks[k + 2].is_word:
+                    end = toks[k + 2]
+                elif subj.is_cap and subj.is_word and subj.low not in FUNCTION_WORDS:
+                    end = subj
+                    if k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word:
+                        end = toks[k + 2]
+                else:
+                    break
+                after = toks[toks.index(end) + 1] if toks.index(end) + 1 < len(toks) else None
+                if after is None or not after.is_word:
+                    break  # the subject closes the clause: English locative inversion
+                if after.low in ("that", "which", "who", "whose", "and", "or"):
+                    break
+                s, e = verb.start, end.end
+                phrase = _flat(view[front[0].start : front[-1].end])
+                msg = (
+                    f'verb before its subject after a fronted phrase ("{_flat(view[s:e])}"); '
+                    f'English keeps the subject first: "{phrase}, {_flat(view[subj.start : e])} '
+                    f'{low} …"'
+                )
+                yield self.diagnostic(s, e, msg, None)
+                break
+
+
+def _front_has_verb(front: list) -> bool:
+    """Whether a fronted phrase holds a verb of its own ("After the vote ended ...")."""
+    for i, t in enumerate(front[1:], 1):
+        if t.low in FINITE_AUX:
+            return True
+        prev = front[i - 1].low
+        if _is_past_form(t.low) and prev not in DETERMINERS and prev not in PREPOSITIONS:
+            return True
+    return False
+
+
+def _is_past_form(word: str) -> bool:
+    from lintnews.lexicon import _PAST_AMBIGUOUS, _PAST_ONLY
+
+    w = word.lower()
+    return w in _PAST_ONLY or w in _PAST_AMBIGUOUS or (w.endswith("ed") and ed_is_verb(w))
