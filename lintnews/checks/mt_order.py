@@ -186,7 +186,7 @@ _TIME_WORDS = (
 _FRONT = (
     rf"(?:(?:{_TIME_WORDS})|(?:{'|'.join(sorted(PREPOSITIONS - {'as', 'of'}))})"
     r"\s+(?:(?:the|this|that|a|an|its|their)\s+)?(?:[\p{L}\d\-’']+)(?:\s+(?:of\s+(?:the\s+)?)?"
-    r"[\p{L}\d\-’']+){0,3}?)"
+    r"[\p{L}\d\-’']+){0,6}?)"
 )
 _SUBJ_DET = (
     r"(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands"
@@ -195,7 +195,7 @@ _SUBJ_DET = (
 )
 PASSIVE_FIRST_RE = regex.compile(
     rf"(?P<front>(?:{_FRONT})\s*,?\s*)?(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been"
-    rf"|will\s+be|is|are))\s+(?P<part>[\p{{L}}]+)\s+(?P<subj>(?:{_SUBJ_DET}\b|[\p{{Ll}}]+\s+\p{{Ll}}+s\b)[^,.;:!?]*)",
+    rf"|will\s+be|is|are))\s+(?P<part>[\p{{L}}]+)(?:\s+(?:down|up|out|off|away))?\s+(?P<subj>(?:{_SUBJ_DET}\b|[\p{{Ll}}]+\s+\p{{Ll}}+s\b)[^,.;:!?]*)",
     regex.I,
 )
 # Passives that take a complement or a second object ("was named the best player", "were
@@ -230,6 +230,7 @@ class PassiveBeforeSubject(Rule):
         "In the northern district were evacuated more than 300 residents.",
         "Has been postponed the vote on the budget.",
         "On Monday were announced new measures against speculation.",
+        "In Rovigo during the storm was torn down the old bell tower.",
         "The river rose overnight, and in the lower town was raised the highest alert.",
     )
     good = (
@@ -282,7 +283,11 @@ class PassiveBeforeSubject(Rule):
                 fw = front.split()
                 # The front phrase must hold no second noun phrase (a subject): "In May the
                 # team was ..." has its subject before the verb.
-                if any(w.lower() in DETERMINERS for w in fw[2:] if w.lower() != "of"):
+                low = [w.lower().strip(",") for w in fw]
+                if any(
+                    w in DETERMINERS and low[i - 1] not in PREPOSITIONS
+                    for i, w in enumerate(low[2:], 2)
+                ):
                     return None
                 if any(w.lower() in SUBJECT_PRONOUNS for w in fw[1:]):
                     return None
