@@ -622,7 +622,8 @@ def _spelled_value(m: regex.Match[str]) -> float:
 def _english_number(v: float) -> str:
     for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if v >= size:
-            q = f"{v / size:.3f}".rstrip("0").rstrip(".")
+            digits = min(3, max(0, 5 - len(str(int(v // size)))))
+            q = f"{v / size:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{v / size:.0f}"
             return f"{q} {word}"
     return f"{round(v):,}"
 
@@ -713,8 +714,13 @@ class ForeignNumberFormat(Rule):
                     continue
             elif not _thousands_context(view, m.end(), num, before):
                 continue
-            sug = num.replace(".", ",")
-            fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
+            sug, end = num.replace(".", ","), m.end()
+            big = regex.match(r"\s+(million|billion)\b", view[m.end() :])
+            if big and len(groups) == 2:
+                # "10.600 million" is 10,600 million: say "10.6 billion".
+                mult = 1e6 if big.group(1) == "million" else 1e9
+                sug, end = _english_number(int(num.replace(".", "")) * mult), m.end() + big.end()
+            fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), end, sug),))
             yield self.diagnostic(
                 m.start(), m.end(), f'thousands dot in "{num}"; write "{sug}"', fix
             )
