@@ -283,7 +283,7 @@ HOUR_H_RE = regex.compile(
 # "at 14.30 hours", "past the 20.00 hours": a dotted 24-hour time with "hours".
 HOURS_WORD_RE = regex.compile(
     r"(?<=\b(?:at|the|from|until|till|before|since|towards|toward|past|around)\s+)"
-    r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)\s+(?:hours|hrs|h)\b"
+    r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?:\s+(?:hours|hrs)|\s?h)\b"
     r"(?!\s*(?:of|long|later|ago|per|a\s+day|a\s+week)\b)"
 )
 # "at 20 hours", "until the 18 hours" (Spanish "a las 20 horas").
@@ -531,6 +531,8 @@ _NO_SEPARATOR_RE = regex.compile(
     r"(?=\s+(?:yuan|yen|won|euros|dollars|pesos|rubles|roubles|rupees|reais|lira|liras"
     r"|people|persons|residents|inhabitants|tonnes|tons|barrels|vehicles|cars|jobs|units"
     r"|households|cases|deaths|visitors|tourists|workers|students|hectares|square)\b)"
+    r"|(?<=(?:\b(?:RMB|CNY|JPY|KRW|TRY|RUB|EUR|USD|TL)\s?|[$€£¥₩₺₽]\s?))(?P<n>[1-9]\d{4,8})"
+    r"(?![\w.,]\d|\d)"
 )
 _SPELLED_RE = regex.compile(
     r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s+(?P<unit>thousand\s+millions?|thousand(?!s)|hundred\s+million"
