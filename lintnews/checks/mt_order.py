@@ -975,3 +975,111 @@ def _is_past_form(word: str) -> bool:
 
     w = word.lower()
     return w in _PAST_ONLY or w in _PAST_AMBIGUOUS or (w.endswith("ed") and ed_is_verb(w))
+
+
+# ---------------------------------------------------------------------------------------------
+# MT017: German bracket: an auxiliary, a prepositional phrase, then the participle.
+
+_BRACKET_RE = regex.compile(
+    r"\b(?P<aux>has|have|had)\s+(?=(?:as|in|on|at|by|for|through|with|after|before|during"
+    r"|since|from|under|despite|due|according|because)\s)"
+)
+# Prepositional phrases English itself puts between "has" and a participle.
+_BRACKET_OK = regex.compile(
+    r"(?:in\s+(?:fact|part|turn|effect|particular|general|practice|theory|principle|short"
+    r"|recent\s+\w+|the\s+past(?:\s+\w+)?|the\s+meantime|the\s+end|many\s+ways|some\s+cases"
+    r"|any\s+case|most\s+cases|addition)|at\s+(?:least|last|times|once|first|the\s+same\s+time)"
+    r"|by\s+(?:now|then|and\s+large|far)|for\s+(?:years|decades|months|weeks|days|centuries"
+    r"|some\s+time|a\s+(?:long\s+)?time|the\s+first\s+time|a\s+while|now|long|the\s+most\s+part"
+    r"|a\s+decade|a\s+century|generations)|since\s+then|of\s+course|as\s+(?:yet|usual|well"
+    r"|a\s+result|such))$",
+    regex.I,
+)
+
+
+_DATE_WORD = regex.compile(
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}|spring|summer|autumn"
+    r"|winter|morning|evening|afternoon|night|weekend"
+)
+
+
+@register
+class SplitAuxiliaryPhrase(Rule):
+    code = "MT017"
+    name = "prepositional-phrase-inside-perfect"
+    severity = "warning"
+    fixable = False
+    fix_in_quotes = False
+    summary = 'A prepositional phrase between "has" and its participle (German sentence bracket).'
+    doc = (
+        'German splits the perfect around the rest of the clause ("Der Konzern hatte im '
+        'September gekündigt", "hat wie erwartet verloren"); translated word for word: "had in '
+        'September cancelled", "has as expected lost". English keeps the auxiliary and the '
+        'participle together and puts the phrase after them: "had cancelled in September". '
+        'Adverbs ("has already lost") and set phrases ("had in fact", "has for years been") '
+        "are not flagged."
+    )
+    bad = (
+        "The company had in October announced a wage freeze.",
+        "The coalition has as predicted lost its majority.",
+        "The union had through repeated strikes the output of two plants halted.",
+    )
+    good = (
+        "The company had announced a wage freeze in October.",
+        "The coalition has in fact lost its majority.",
+        "The river has for years been a source of conflict.",
+        "She had the car repaired in October.",
+        "He has already lost twice.",
+        "The minister had at one point considered resigning.",
+        "She has on several occasions criticised the plan.",
+        "They have over the years built a loyal following.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        for m in _BRACKET_RE.finditer(view):
+            sent = doc.sentence_at(m.start())
+            stop = sent.end if sent else min(len(view), m.end() + 200)
+            toks = tokenize(view, m.end(), stop)[:14]
+            part = None
+            for i, t in enumerate(toks):
+                if not t.is_word:
+                    break
+                if i >= 1 and _is_participle(t.low):
+                    prev = toks[i - 1].low
+                    if prev in DETERMINERS or prev in PREPOSITIONS:
+                        continue
+                    part = i
+                    break
+                if t.low in FINITE_AUX:
+                    break
+            if part is None or part < 1:
+                continue
+            p_tok = toks[part]
+            if p_tok.low in ("been", "become"):
+                continue
+            mid = view[toks[0].start : toks[part - 1].end]
+            if _BRACKET_OK.match(mid.strip()):
+                continue
+            low = [t.low for t in toks[:part]]
+            # English puts short adverbial phrases there too ("had at one point considered",
+            # "has on several occasions said"); German order shows in a date phrase, in "as
+            # expected", or in an object noun phrase before the participle.
+            dated = len(low) <= 3 and bool(_DATE_WORD.fullmatch(low[-1]))
+            as_expected = low[0] == "as" and len(low) == 2
+            obj = any(
+                w in ("the", "a", "an", "its", "their", "his", "her")
+                and low[i - 1] not in PREPOSITIONS
+                and low[i - 1] not in ("of",)
+                for i, w in enumerate(low[1:], 1)
+            )
+            if not (dated or as_expected or obj):
+                continue
+            s, e = m.start(), p_tok.end
+            aux = m.group("aux")
+            msg = (
+                f'prepositional phrase inside the perfect ("{_flat(view[s:e])}"); English keeps '
+                f'"{aux} {p_tok.text}" together: "{aux} {p_tok.text} {_flat(mid)} …"'
+            )
+            yield self.diagnostic(s, e, msg, None)
