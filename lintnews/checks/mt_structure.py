@@ -328,7 +328,12 @@ HIJRI_RE = regex.compile(
 )
 
 
-_VERSION_BEFORE_RE = regex.compile(r"(?:\b(?:version|release|build|update)\s+|\bv)$", regex.I)
+_VERSION_BEFORE_RE = regex.compile(
+    r"(?:\b(?:version|release|build|update|patch|firmware|kernel|iOS|Android)\s+|\bv)$", regex.I
+)
+_DATE_LEAD_RE = regex.compile(
+    r"\b(?:on|since|from|until|till|before|after|dated|of|by)\s+$", regex.I
+)
 _STRONG_TIME_WORDS = ("at", "from", "until", "since", "past")
 
 
@@ -446,8 +451,12 @@ class ForeignDateFormat(Rule):
             yield self.diagnostic(s, e, msg)
         for m in DOTTED_DATE_RE.finditer(view):
             day, mon = int(m.group("day")), int(m.group("mon"))
-            if day == 0 or _VERSION_BEFORE_RE.search(view[max(0, m.start() - 12) : m.start()]):
+            lead = view[max(0, m.start() - 12) : m.start()]
+            if day == 0 or _VERSION_BEFORE_RE.search(lead):
                 continue
+            short = len(m.group("day")) == 1 or len(m.group("mon")) == 1
+            if short and not _DATE_LEAD_RE.search(lead):
+                continue  # "8.1.2024" may be a version number
             sug = f"{_EN_MONTH_FULL[mon - 1].capitalize()} {day}, {m.group('year')}"
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
             msg = f'numeric date with dots ("{m.group(0)}"); write "{sug}"'
@@ -542,7 +551,7 @@ _NUMBER_PREFIX_RE = regex.compile(r"(?:\b(?:No|no|number|code|flight|route|tel|Z
 
 
 # Turkish "%5", French "5 %".
-PERCENT_BEFORE_RE = regex.compile(r"(?<![\w%])%\s?(?P<n>\d+(?:[.,]\d+)?)(?![\d%])")
+PERCENT_BEFORE_RE = regex.compile(r"(?<![\w%])%\s?(?P<n>\d+(?:[.,]\d+)?)(?![\w%])")
 PERCENT_SPACE_RE = regex.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)[ \u00a0\u202f]%")
 # "5 mln", "3 mld", "2 Mrd.", "4 milliard": foreign abbreviations of large numbers.
 NUMBER_ABBR_RE = regex.compile(
