@@ -53,12 +53,14 @@ _RARE_INVERTED = (
     "|stressed|highlighted|recalled|pointed\\s+out|detailed|considered|denounced|lamented"
     "|emphasi[sz]ed|reiterated|concluded|deplored|evaluated|judged|affirms|declares"
     "|estimates|underlines|stresses|recalls|considers|denounces|laments|assures|explains"
-    "|reiterates|emphasi[sz]es|specifies|deplores|clarified|noted|stated|confirmed"
+    "|reiterates|emphasi[sz]es|specifies|deplores|clarified|noted|stated|confirmed|informed"
+    "|communicated|announced|reported"
 )
 # Verbs British feature writing sometimes inverts with a name ("explained Dr Hale"): flag them
 # only with a determiner-led subject ("explained the spokesman").
 _SOMETIMES_INVERTED = frozenset(
-    "explained explains stressed stresses noted stated confirmed concluded".split()
+    "explained explains stressed stresses noted stated confirmed concluded announced "
+    "reported".split()
 )
 # Heads of a subject noun phrase that name a person or a speaking body.
 _SPEAKERS = (
@@ -69,10 +71,11 @@ _SPEAKERS = (
     "|ministry|government|police|army|agency|report|statement|note|communiqué|document|text"
     "|union|party|company|group|organisation|organization|association|institute|office"
     "|mayoress|presidency|executive|coach|captain|manager|founder|author|researcher|scientist"
-    "|doctor|professor|witness|resident|activist|candidate|opposition|authorities"
+    "|doctor|professor|witness|resident|activist|candidate|opposition|authorities|service"
+    "|brigade|firefighters|rescuers|media|agency|prefecture|municipality|council|court"
 )
 _SUBJECT = (
-    r"(?:(?:the|a|an|this|that|his|her|their|its|our)\s+(?:[\p{L}\-’']+\s+){0,4}?"
+    r"(?:(?P<media>(?:local|state|national|official|foreign)\s+media)|(?:the|a|an|this|that|his|her|their|its|our)\s+(?:[\p{L}\-’']+\s+){0,4}?"
     rf"(?P<head>(?i:{_SPEAKERS}))\b(?:\s+\p{{Lu}}[\p{{L}}\-’']+){{0,3}}|(?P<name>\p{{Lu}}[\p{{Ll}}\-’']+(?:\s+(?:de|da|di|del|van|von|le|la)?"
     r"\s*\p{Lu}[\p{Ll}\-’']+){1,3})\b|(?:the|a|an|this)\s+[\p{L}\-]+(?:\s+[\p{L}\-]+)?)"
 )
@@ -80,9 +83,15 @@ _SUBJECT = (
 INVERTED_RE = regex.compile(
     rf"(?P<lead>[”\"»]\s*[,–—-]?|,\s*[”\"»]|,|\bas)\s*(?P<v>{_RARE_INVERTED})"
     r"(?:\s+(?:to|before)\s+(?:the\s+)?(?:press|journalists|reporters|media|lawmakers|deputies))?"
+    r"(?:\s+(?:on\s+\p{Lu}\p{Ll}+day|earlier|yesterday|today|later|this\s+(?:morning|afternoon"
+    r"|evening|week)|last\s+(?:night|week)))?"
     rf"\s+(?P<subj>{_SUBJECT})(?=\s*[,.;:!?]|\s+(?:in|on|at|to|during|after|before|from|of|who"
     r"|with|for|this|last|yesterday|today|on|and)\b|\s*$)",
     regex.M,
+)
+_CLAUSE_OPENERS = frozenset(
+    "which who whom whose that where when while although though because if since as after "
+    "before until unless whether once".split()
 )
 # "said"-like verbs in a subject name position must not be read as a name: "Said Hassan".
 _NOT_NAMES = frozenset("The This That These Those It He She They We".split())
@@ -109,6 +118,8 @@ class RareInvertedReporting(Rule):
         "It will cost billions, estimated the economist on Monday.",
         "The works will take a year, as specified the Minister of Transport, Ana Ruiz.",
         "“The bridge is safe,” stressed to reporters the transport minister.",
+        "Four houses burned down overnight, informed on Sunday the fire brigade.",
+        "The toll rose to nine, announced the regional authorities, but more are missing.",
     )
     good = (
         "“Nobody will be left alone,” said the regional governor.",
@@ -116,6 +127,8 @@ class RareInvertedReporting(Rule):
         "The council met in March, declared a state of emergency and closed the schools.",
         "The party, which stressed the need for reform, lost.",
         "“We are ready,” added the coach.",
+        "The union, which had warned of strikes, informed the company on Monday.",
+        "The firm, citing costs, announced the closure.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
@@ -132,7 +145,8 @@ class RareInvertedReporting(Rule):
                     continue
                 if m.group("v").lower() in _SOMETIMES_INVERTED:
                     continue
-            if quoted and name is None and m.group("head") is None:
+            head = m.group("head") or m.group("media")
+            if quoted and name is None and head is None:
                 # Any noun phrase after a real quotation, but not an object ("... dubbed “Green
                 # Deal,” stressed the need for reform").
                 if not regex.match(
@@ -144,23 +158,28 @@ class RareInvertedReporting(Rule):
                 if q and len(view[q[-1] : m.start()].split()) < 4:
                     continue
             if lead == "as":
-                if name is None and m.group("head") is None:
+                if name is None and head is None:
                     continue
             elif not quoted:
                 # After a bare comma the verb could be a second predicate ("The council met,
                 # declared a state of emergency"): require a speaker and the end of the sentence.
-                if name is None and m.group("head") is None:
+                if name is None and head is None:
                     continue
                 sent = doc.sentence_at(m.start())
                 s0 = sent.start if sent else max(0, m.start() - 200)
                 s1 = sent.end if sent else min(len(view), m.end() + 200)
-                rest = view[m.end() : s1]
+                rest = view[m.end() : s1].split(",")[0]
                 if len(rest.split()) > 12 or regex.search(r"\b(?:and|that|but|to)\b", rest):
                     continue
                 # The clause before the comma must be a whole clause, not a subject awaiting
-                # its verb ("The party, which stressed the need ...").
+                # its verb ("The party, which had stressed the need, ...").
                 before = view[s0 : m.start()]
-                if "," in before or len(before.split()) < 4 or not has_finite_verb(before):
+                segment = before.rsplit(",", 1)[-1].split()
+                if len(before.split()) < 4 or not has_finite_verb(before) or len(segment) < 3:
+                    continue
+                if segment[0].lower() in _CLAUSE_OPENERS:
+                    continue
+                if "," in before and not has_finite_verb(" ".join(segment)):
                     continue
             verb = _flat(m.group("v"))
             subj = _flat(m.group("subj"))
