@@ -70,6 +70,13 @@ GOOD = [
     "Ukraine's military intelligence agency, the GUR, said the strike hit a depot.",
     "MOSCOW, March 3 - Officials met in the capital.",
     "The patient had an MRI scan on Tuesday.",
+    "The ZPK, the country's main opposition party, boycotted the vote.",
+    "Asked about the delay, a spokesperson for the agency declined to comment.",
+    "Among those arrested was a 17-year-old boy, police said.",
+    "Also on the ballot were measures on abortion and the minimum wage.",
+    "Gone are the days when a degree guaranteed a job.",
+    "The company had in recent years cut its workforce by half.",
+    "The governor of California, Gavin Newsom, signed the bill.",
 ]
 
 

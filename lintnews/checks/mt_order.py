@@ -665,7 +665,7 @@ KNOWN_ACRONYMS = frozenset(
         "KPMG PwC BYD LG SK ZDF ARD NHK KBS CGTN DW MRI RSV CT PCR ADHD PTSD ALS MS OCD IVF MMR "
         "STD EU27 GCSE SAT SATs NCO RPG SUVs MPs CEO’s BA’s AWS API APIs CPU GPU IoT VPN WiFi "
         "LED LCD HDMI NFT NFTs ETA TBA TBC ANZ RBI PBoC BoE BoJ SNB RBNZ HKMA MAS SGX HKEX JSE "
-        "ASX TSX LSE CAC DAX IBEX FTSE KOSPI SPD CDU CSU AfD"
+        "ASX TSX LSE CAC DAX IBEX FTSE KOSPI SPD CDU CSU AfD AKP"
     ).split()
 )
 _ACRONYM_RE = regex.compile(r"(?<![\w&’'\-.])(?P<a>\p{Lu}[\p{Lu}\p{Ll}]{1,5})(?![\w&\-]|’s|'s)")
@@ -793,7 +793,17 @@ def _expanded(view: str, tok: str) -> bool:
     # "ZVK (Federal Customs Office)" or "ZVK, the Federal Customs Office,".
     if regex.search(rf"\b{t}\s*\(\s*\p{{Lu}}[\p{{L}}\-]+(?:\s+[\p{{L}}\-]+){{0,8}}\)", view):
         return True
-    return bool(regex.search(rf"\b{t},\s+(?:the|a)\s+\p{{Lu}}", view))
+    if regex.search(rf"\b{t},\s+(?:the|a)\s+\p{{Lu}}", view):
+        return True
+    # "the AKP, Erdogan's ruling party," - an apposition that says what it is.
+    return bool(regex.search(rf"\b{t},\s+(?:[\p{{L}}’'\-]+\s+){{0,5}}{_KINDS}\b", view))
+
+
+_KINDS = (
+    r"(?:party|agency|bank|ministry|service|union|alliance|company|group|organi[sz]ation|council"
+    r"|committee|office|authority|institute|body|movement|coalition|broadcaster|newspaper|army"
+    r"|force|forces|regulator|operator|utility|court|tribunal|federation|association|network)"
+)
 
 
 # ---------------------------------------------------------------------------------------------
