@@ -344,6 +344,16 @@ V2_RE = regex.compile(
 )
 _V2_ADVERBS = frozenset("not also already now still then again yet just".split())
 _PRONOUNS = frozenset("he she they we it i".split())
+# After a fronted object, German inverts a pronoun subject: "Laws can it only pass with ...".
+PRONOUN_V2_RE = regex.compile(
+    r"(?P<pre>\p{Lu}[\p{L}\-’']*(?:\s+[\p{L}\-’']+){0,5}?)\s+(?P<aux>can|could|will|would|must"
+    r"|may|might|has|have|does|did)\s+(?P<pro>it|he|she|they|we)\s+(?P<nxt>[\p{L}]+)"
+)
+# Words that license English inversion or open a question or a comparison.
+_INVERSION_TRIGGERS = frozenset(
+    "no never not only nor neither hardly scarcely rarely seldom little so such nowhere what "
+    "how why where which who whom whose whether if as than when well hence thus yes".split()
+)
 
 # German verb-final order in a subordinate clause: "..., that the council the plan approved has."
 FINAL_RE = regex.compile(
@@ -379,6 +389,7 @@ class GermanVerbOrder(Rule):
         "In 2021 had the company already closed two factories.",
         "The mayor said that the council the new budget approved has.",
         "Residents complained because the bridge for two weeks closed was.",
+        "Reforms can it only with the support of the opposition pass.",
     )
     good = (
         "Yesterday the finance committee rejected the proposal.",
@@ -387,6 +398,9 @@ class GermanVerbOrder(Rule):
         "Why has the committee rejected it?",
         "The council has approved the budget, as it always has.",
         "Nobody knows what the answer will be.",
+        "Only then can it pass the reform.",
+        "Not only does it cost more, it takes longer.",
+        "So far this year they have won twice.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
@@ -406,6 +420,18 @@ class GermanVerbOrder(Rule):
                     f'{subj} {m.group("aux").lower()} …"'
                 )
                 yield self.diagnostic(s, e, msg, None)
+            pm = PRONOUN_V2_RE.match(text)
+            if pm and "?" not in text:
+                pre = [w.lower() for w in pm.group("pre").split()]
+                if not (set(pre) & _INVERSION_TRIGGERS) and not has_finite_verb(pm.group("pre")):
+                    s = sent.start + pm.start("aux")
+                    e = sent.start + pm.end("pro")
+                    msg = (
+                        f'German verb-second order ("{_flat(view[s:e])}" after '
+                        f'"{_flat(pm.group("pre"))}"); English puts the subject first: '
+                        f'"{pm.group("pro")} {pm.group("aux").lower()} …"'
+                    )
+                    yield self.diagnostic(s, e, msg, None)
             for f in FINAL_RE.finditer(text):
                 verb = f.group("verb")
                 if not _is_participle(verb) and not (
