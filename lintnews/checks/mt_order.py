@@ -61,7 +61,7 @@ _RARE_INVERTED = (
 # only with a determiner-led subject ("explained the spokesman").
 _SOMETIMES_INVERTED = frozenset(
     "explained explains stressed stresses noted stated confirmed concluded announced "
-    "reported".split()
+    "reported recalled recalls clarified".split()
 )
 # Heads of a subject noun phrase that name a person or a speaking body.
 _SPEAKERS = (
