@@ -244,6 +244,10 @@ def lint_document(
                 ]
                 found += _run(low, doc, ctx)
     found = _drop_superseded(found)
+    if lang == "auto" and not any(
+        d.code.startswith("MT") and not r.needs_corroboration for r, d in found
+    ):
+        found = [(r, d) for r, d in found if not r.needs_corroboration]
     for backend in _backends(settings):
         # A backend's match on a span a lintnews rule already reports is dropped.
         spans = [(d.start, d.end) for _, d in found]

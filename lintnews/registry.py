@@ -77,6 +77,9 @@ class Rule:
     fix_in_quotes: bool = True
     # Code prefixes whose findings on the same span this rule's findings replace.
     supersedes: tuple[str, ...] = ()
+    # A weak signal: with an unknown source language its findings are kept only when another
+    # translation rule (not itself weak) also fires in the article.
+    needs_corroboration: bool = False
     # Rules that need the whole run (consistency) set this and implement check_corpus.
     corpus: ClassVar[bool] = False
 

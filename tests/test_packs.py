@@ -13,6 +13,8 @@ RULES = [r for r in REGISTRY if not r.corpus and r.family != "LT"]
 
 def _settings(rule) -> Settings:
     lang = rule.source_langs[0] if rule.source_langs else "auto"
+    if rule.needs_corroboration:
+        lang = "es"  # weak signals run alone only when the copy is known to be translated
     return Settings(select=(rule.code,), source_lang=lang)
 
 

@@ -575,6 +575,7 @@ def _title_of_name(m: regex.Match) -> tuple[str, str, int] | None:
 @register
 class ArticleBeforeTitleName(Rule):
     code = "MT013"
+    needs_corroboration = True
     name = "article-before-title-name"
     severity = "warning"
     fixable = True
@@ -724,6 +725,7 @@ def _looks_foreign_acronym(tok: str) -> bool:
 @register
 class UnexpandedForeignAcronym(Rule):
     code = "MT014"
+    needs_corroboration = True
     name = "unexpanded-foreign-acronym"
     severity = "info"
     fixable = False
