@@ -284,39 +284,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.output_format == "json":
         sys.stdout.write(json.dumps([r.as_json() for r in registry], indent=2) + "\n")
     elif args.output_format == "markdown":
-        sys.stdout.write(rules_markdown(registry))
+        from lintnews.ruledocs import full_reference
+
+        sys.stdout.write(full_reference(registry))
     else:
         for r in registry:
             fix = "[*]" if r.fixable else "   "
             sys.stdout.write(f"{r.code:<9} {fix} {r.name:<44} {r.summary}\n")
     return 0
-
-
-def rules_markdown(registry) -> str:
-    """The rule table of the README, generated from the registry."""
-    from collections import Counter
-
-    from lintnews.registry import FAMILIES
-
-    lines = ["| code | name | fix | what it flags |", "| --- | --- | --- | --- |"]
-    per_pack: Counter[str] = Counter()
-    for r in registry:
-        if r.origin.startswith("rules/mt/"):
-            per_pack[r.origin] += 1
-            continue
-        summary = r.summary.replace("|", "\\|")
-        lines.append(f"| `{r.code}` | {r.name} | {'yes' if r.fixable else ''} | {summary} |")
-    out = "\n".join(lines) + "\n"
-    if per_pack:
-        out += (
-            "\nCalque and acronym packs (one code per entry; "
-            "`lintnews rule CODE` documents each):\n\n"
-        )
-        out += "| pack | entries |\n| --- | --- |\n"
-        for pack, n in sorted(per_pack.items()):
-            out += f"| `{pack}` | {n} |\n"
-    fams = ", ".join(f"`{k}` {v}" for k, v in FAMILIES.items())
-    return out + f"\nFamilies: {fams}.\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
