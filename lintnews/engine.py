@@ -36,6 +36,9 @@ MAX_FIX_PASSES = 10
 
 @lru_cache(maxsize=16)
 def _registry(rule_dirs: tuple[str, ...]) -> Registry:
+    from lintnews import freqstore
+
+    freqstore.install()  # word frequencies read word by word, not whole lists
     reg = Registry()
     for cls in code_rules():
         reg.add(cls(), "lintnews")
@@ -244,7 +247,7 @@ def lint_document(
                 ]
                 found += _run(low, doc, ctx)
     found = _drop_superseded(found)
-    if lang == "auto" and not any(
+    if lang in ("auto", "en") and not any(
         d.code.startswith("MT") and not r.needs_corroboration for r, d in found
     ):
         found = [(r, d) for r, d in found if not r.needs_corroboration]
@@ -252,6 +255,10 @@ def lint_document(
         # A backend's match on a span a lintnews rule already reports is dropped.
         spans = [(d.start, d.end) for _, d in found]
         for d in backend.check(doc, settings):
+            if not registry.code_selected(
+                d.code, settings.select, settings.ignore, settings.extend_select
+            ):
+                continue
             if not any(s < max(d.end, d.start + 1) and d.start < e for s, e in spans):
                 found.append((None, d))  # type: ignore[arg-type]
     diags = [_to_source(doc, rule, d, settings) for rule, d in found]

@@ -203,6 +203,19 @@ class Registry:
             cached = self._selected[key] = self._select(*key)
         return list(cached)
 
+    @staticmethod
+    def code_selected(
+        code: str,
+        select: Iterable[str] | None,
+        ignore: Iterable[str] = (),
+        extend_select: Iterable[str] = (),
+    ) -> bool:
+        """Whether a backend's code (e.g. LT:…) passes select/ignore, like a default rule."""
+        best_on = _longest(code, list(select or []) + list(extend_select))
+        if select is None:
+            best_on = max(best_on, 0)
+        return best_on >= 0 and _longest(code, ignore) < best_on
+
     def _select(
         self,
         select: tuple[str, ...] | None,

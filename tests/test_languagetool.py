@@ -49,12 +49,24 @@ def lt_url() -> str:
 
 @pytest.fixture
 def settings(lt_url: str, tmp_path: Path) -> Settings:
+    # LanguageTool alone: lintnews' own rules would otherwise report some of the same spans
+    # ("comply to", "libary"), and the engine drops backend matches that overlap them.
     return Settings(
         root=str(tmp_path),
+        select=("LT",),
         grammar=True,
         languagetool_url=lt_url,
         cache_dir=str(tmp_path / "cache"),
     )
+
+
+def test_overlapping_lintnews_finding_wins(settings: Settings) -> None:
+    text = "The alliance would comply to the request.\n"
+    both = replace(settings, select=None)
+    res = lint_source("a.txt", text, "utf-8", both)
+    spans = {(d.code, text[d.start : d.end]) for d in res.diagnostics}
+    assert ("GB110", "comply to") in spans
+    assert not [d for d in _lt(res.diagnostics) if "comply" in text[d.start : d.end]]
 
 
 def _lt(diags: list[Diagnostic]) -> list[Diagnostic]:
