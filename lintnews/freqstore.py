@@ -1,0 +1,175 @@
+"""wordfreq's frequency lists read word by word from disk instead of loaded whole.
+
+``wordfreq.get_frequency_dict`` unpacks a whole list into a dict (about 0.15 s a language);
+the rules look up a few hundred words an article, in English and up to six other languages,
+so a one-file check spent over a second loading lists. :func:`install` makes the function
+return a :class:`LazyFrequencies` instead: a ``dict`` subclass answering ``in``, ``[]`` and
+``get`` from an SQLite copy of the list (built once per wordfreq version, language and list
+in the user's cache folder), each answer memoised. Iterating it, or anything else a dict
+does, loads the real list first, so callers see exactly wordfreq's data. Without a usable
+cache folder nothing is patched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any
+
+FORMAT = 1
+_MISSING = object()
+_original: Callable[..., dict[str, float]] | None = None
+
+
+def _cache_dir() -> str | None:
+    base = os.environ.get("LINTNEWS_PACK_CACHE")
+    if base == "":
+        return None
+    if base is None:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return os.path.join(xdg, "lintnews", "wordfreq")
+    return os.path.join(base, "wordfreq")
+
+
+class LazyFrequencies(dict):  # type: ignore[type-arg]
+    """A wordfreq frequency dict that reads single words from an SQLite copy."""
+
+    def __init__(self, lang: str, wordlist: str, path: str) -> None:
+        super().__init__()
+        self.lang, self.wordlist, self.path = lang, wordlist, path
+        self._memo: dict[str, Any] = {}
+        self._conn: sqlite3.Connection | None = None
+        self._pid = -1
+        self._full: dict[str, float] | None = None
+
+    # -- single words ---------------------------------------------------------------------
+    def _lookup(self, key: object) -> Any:
+        if self._full is not None:
+            return self._full.get(key, _MISSING)  # type: ignore[call-overload]
+        if not isinstance(key, str):
+            return _MISSING
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        try:
+            if self._conn is None or self._pid != os.getpid():  # never share one across a fork
+                self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+                self._pid = os.getpid()
+            row = self._conn.execute("SELECT f FROM w WHERE k = ?", (key,)).fetchone()
+        except sqlite3.Error:  # the copy went missing: use the real list
+            return self.full().get(key, _MISSING)
+        value = _MISSING if row is None else row[0]
+        self._memo[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return self._lookup(key) is not _MISSING
+
+    def __getitem__(self, key: str) -> float:
+        value = self._lookup(key)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        value = self._lookup(key)
+        return default if value is _MISSING else value
+
+    # -- everything else: the real dict ----------------------------------------------------
+    def full(self) -> dict[str, float]:
+        if self._full is None:
+            assert _original is not None
+            self._full = _original(self.lang, self.wordlist)
+        return self._full
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.full())
+
+    def __len__(self) -> int:
+        return len(self.full())
+
+    def __bool__(self) -> bool:
+        return bool(self.full())
+
+    def __eq__(self, other: object) -> bool:
+        return self.full() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazyFrequencies({self.lang!r}, {self.wordlist!r})"
+
+    def keys(self):  # type: ignore[override]
+        return self.full().keys()
+
+    def values(self):  # type: ignore[override]
+        return self.full().values()
+
+    def items(self):  # type: ignore[override]
+        return self.full().items()
+
+    def copy(self) -> dict[str, float]:  # type: ignore[override]
+        return dict(self.full())
+
+
+def _build(path: str, freqs: dict[str, float]) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("CREATE TABLE w (k TEXT PRIMARY KEY, f REAL NOT NULL) WITHOUT ROWID")
+        conn.executemany("INSERT INTO w VALUES (?, ?)", freqs.items())
+        conn.commit()
+    finally:
+        conn.close()
+    os.replace(tmp, path)
+
+
+def install() -> bool:
+    """Patch ``wordfreq.get_frequency_dict`` (once); False when it cannot be."""
+    global _original
+    try:
+        import wordfreq
+    except ImportError:
+        return False
+    if _original is not None:
+        return True
+    base = _cache_dir()
+    if base is None:
+        return False
+    try:  # a reinstall of wordfreq makes a new data folder
+        data = os.path.join(os.path.dirname(wordfreq.__file__), "data")
+        wf_version = str(os.stat(data).st_mtime_ns)
+    except (OSError, TypeError):
+        return False
+    original = wordfreq.get_frequency_dict
+    cache: dict[tuple[str, str], dict[str, float]] = {}
+
+    def get_frequency_dict(
+        lang: str, wordlist: str = "best", match_cutoff: None = None
+    ) -> dict[str, float]:
+        if match_cutoff is not None:
+            return original(lang, wordlist, match_cutoff)
+        key = (lang, wordlist)
+        found = cache.get(key)
+        if found is not None:
+            return found
+        path = os.path.join(base, f"{wf_version}-{FORMAT}-{lang}-{wordlist}.sqlite")
+        if not os.path.isfile(path):
+            real = original(lang, wordlist)
+            try:
+                _build(path, real)
+            except (OSError, sqlite3.Error):
+                cache[key] = real
+                return real
+        found = cache[key] = LazyFrequencies(lang, wordlist, path)
+        return found
+
+    get_frequency_dict.__doc__ = original.__doc__
+    _original = original
+    wordfreq.get_frequency_dict = get_frequency_dict  # type: ignore[assignment]
+    return True
