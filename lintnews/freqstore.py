@@ -13,8 +13,10 @@ cache folder nothing is patched.
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -129,13 +131,50 @@ def _build(path: str, freqs: dict[str, float]) -> None:
     os.replace(tmp, path)
 
 
-def install() -> bool:
-    """Patch ``wordfreq.get_frequency_dict`` (once); False when it cannot be."""
+def install() -> None:
+    """Patch ``wordfreq.get_frequency_dict``: now if wordfreq is imported, else right after
+    it is (wordfreq itself is not imported here: a run whose rules do not need it never
+    loads it)."""
+    if _original is not None or _cache_dir() is None:
+        return
+    module = sys.modules.get("wordfreq")
+    if module is not None:
+        _patch(module)
+    elif not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PatchOnImport())
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Finds nothing itself; wraps wordfreq's loader so the module is patched once run."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "wordfreq":
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None and spec.loader is not None:
+                spec.loader = _PatchingLoader(spec.loader)
+                return spec
+        return None
+
+
+class _PatchingLoader(importlib.abc.Loader):
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def create_module(self, spec: Any) -> Any:
+        return self.inner.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        self.inner.exec_module(module)
+        with contextlib.suppress(Exception):  # never let the patch break the import
+            _patch(module)
+
+
+def _patch(wordfreq: Any) -> bool:
     global _original
-    try:
-        import wordfreq
-    except ImportError:
-        return False
     if _original is not None:
         return True
     base = _cache_dir()
