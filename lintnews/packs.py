@@ -16,6 +16,7 @@ from typing import Any
 import regex
 import yaml
 
+from lintnews import rxcache
 from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import PROSE_KINDS, WORD_RE, Document
 from lintnews.errors import PackError
@@ -152,7 +153,7 @@ class _Matcher:
     @property
     def rx(self) -> Any:
         if self._rx is None:
-            self._rx = regex.compile(self.source, self.flags)
+            self._rx = rxcache.compile(self.source, self.flags)
         return self._rx
 
     @property
@@ -269,7 +270,7 @@ class PatternRule(Rule):
 
     @cached_property
     def unless(self) -> list[Any]:
-        return [regex.compile(u, self._flags) for u in self._unless_src]
+        return [rxcache.compile(u, self._flags) for u in self._unless_src]
 
     def _excepted(self, doc: Document, s: int, e: int) -> bool:
         sent = doc.sentence_at(s)

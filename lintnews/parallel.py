@@ -55,9 +55,25 @@ def lint_task(task: Task) -> FileResult:
     return res
 
 
-def lint_batch(tasks: Sequence[Task]) -> list[tuple[int, FileResult]]:
-    """Lint a batch of files (what a worker runs)."""
-    return [(t.index, lint_task(t)) for t in tasks]
+def lint_batch(
+    tasks: Sequence[Task],
+) -> tuple[list[tuple[int, FileResult]], dict[tuple[str, int], bytes]]:
+    """Lint a batch of files (what a worker runs); also returns the regexes it compiled, for
+    the caller's disk cache (:mod:`lintnews.rxcache`)."""
+    from lintnews import rxcache
+
+    results = [(t.index, lint_task(t)) for t in tasks]
+    return results, rxcache.take_new()
+
+
+def _unpack(
+    batch: tuple[list[tuple[int, FileResult]], dict[tuple[str, int], bytes]],
+) -> list[tuple[int, FileResult]]:
+    from lintnews import rxcache
+
+    results, compiled = batch
+    rxcache.merge(compiled)
+    return results
 
 
 def batches(tasks: Sequence[Task]) -> list[list[Task]]:
@@ -125,7 +141,7 @@ def run_pool(
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    yield from fut.result()
+                    yield from _unpack(fut.result())
         finally:
             for fut in pending:
                 fut.cancel()
@@ -159,7 +175,7 @@ def run_dask(
         work = batches(tasks)
         futures = client.map(lint_batch, work, pure=False)
         for fut in as_completed(futures):
-            yield from fut.result()
+            yield from _unpack(fut.result())
             fut.release()
     finally:
         client.close()

@@ -82,7 +82,7 @@ def check_files(
     ``on_result`` sees each file's result as soon as it is linted or found in the cache,
     before the corpus pass adds the corpus rules' findings.
     """
-    from lintnews import parallel
+    from lintnews import parallel, rxcache
     from lintnews.cache import ResultCache, digest, enabled
     from lintnews.progress import Progress
 
@@ -154,6 +154,7 @@ def check_files(
     finally:
         bar.close()
     cache.save()
+    rxcache.save()  # compiled pack regexes, for the next run
     out = [r for r in results if r is not None]
     if out:
         corpus_pass(out, resolver.default())

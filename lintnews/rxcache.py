@@ -1,0 +1,107 @@
+"""Compiled pack regexes kept on disk.
+
+Compiling one of the pack regexes takes ``regex`` about a millisecond (its parser is
+Python); a run compiles those the prefilter lets through, a one-file check some fifty. A
+compiled ``regex`` pattern pickles as its compiled code, and unpickling rebuilds it in C in
+microseconds, so compiled patterns are kept in the user's cache folder (next to the pack
+cache; the file name carries the ``regex`` and Python versions) and reused by later runs.
+Workers hand the patterns they compiled back to the parent (:func:`take_new`,
+:func:`merge`), which writes them once (:func:`save`).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from typing import Any
+
+import regex
+
+FORMAT = 1
+_memo: dict[tuple[str, int], bytes] | None = None
+_new: dict[tuple[str, int], bytes] = {}
+
+
+def _path() -> str | None:
+    base = os.environ.get("LINTNEWS_PACK_CACHE")
+    if base == "":
+        return None
+    if base is None:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(xdg, "lintnews", "packs")
+    py = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return os.path.join(base, f"regex-{regex.__version__}-py{py}-{FORMAT}.pickle")
+
+
+def _read(path: str | None) -> dict[tuple[str, int], bytes]:
+    if path is None or not os.path.isfile(path):
+        return {}
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+    except Exception:  # a damaged file is rebuilt
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _load() -> dict[tuple[str, int], bytes]:
+    global _memo
+    if _memo is None:
+        _memo = _read(_path())
+    return _memo
+
+
+def compile(source: str, flags: int = 0) -> Any:
+    """``regex.compile(source, flags)``, from the disk cache when it has the pattern."""
+    key = (source, flags)
+    blob = _load().get(key)
+    if blob is not None:
+        try:
+            return pickle.loads(blob)
+        except Exception:  # written by another build of regex: compile anew
+            pass
+    rx = regex.compile(source, flags)
+    try:
+        blob = pickle.dumps(rx, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError):
+        return rx
+    _load()[key] = blob
+    _new[key] = blob
+    return rx
+
+
+def take_new() -> dict[tuple[str, int], bytes]:
+    """The patterns compiled in this process since the last call (a worker sends them back)."""
+    out = dict(_new)
+    _new.clear()
+    return out
+
+
+def merge(blobs: dict[tuple[str, int], bytes]) -> None:
+    """Patterns compiled elsewhere (a worker), to be written by :func:`save`."""
+    if blobs:
+        memo = _load()
+        for k, v in blobs.items():
+            if k not in memo:
+                memo[k] = v
+                _new[k] = v
+
+
+def save() -> None:
+    """Write the patterns compiled since the file was read (merged with what other runs
+    wrote meanwhile)."""
+    path = _path()
+    if path is None or not _new:
+        return
+    data = _read(path)
+    data.update(_new)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        _new.clear()
+    except OSError:
+        pass
