@@ -124,3 +124,25 @@ def test_cache_object_counts_hits_and_misses(tmp_path: Path) -> None:
     cache = ResultCache()
     assert cache.get(str(tmp_path / "x.txt"), "text", "d1", s) is None
     assert cache.misses == 1 and cache.hits == 0
+
+
+def test_word_frequencies_read_from_disk_match_wordfreq() -> None:
+    import wordfreq
+
+    from lintnews import freqstore
+    from lintnews.engine import get_registry
+
+    get_registry(Settings())  # installs the on-disk lists
+    if freqstore._original is None:
+        return  # no cache folder here: wordfreq is used as it is
+    words = ["minister", "ministre", "the", "qwxzv", "jihadist", "2020", "Paris", ""]
+    for lang in ("en", "fr", "de"):
+        lazy = wordfreq.get_frequency_dict(lang)
+        real = freqstore._original(lang)
+        assert isinstance(lazy, dict)
+        for w in words:
+            assert (w in lazy) == (w in real)
+            assert lazy.get(w) == real.get(w)
+        assert list(lazy)[:50] == list(real)[:50]
+        assert len(lazy) == len(real)
+    assert wordfreq.zipf_frequency("minister", "fr") > 0
