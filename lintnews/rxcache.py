@@ -7,6 +7,11 @@ microseconds, so compiled patterns are kept in the user's cache folder (next to 
 cache; the file name carries the ``regex`` and Python versions) and reused by later runs.
 Workers hand the patterns they compiled back to the parent (:func:`take_new`,
 :func:`merge`), which writes them once (:func:`save`).
+
+:func:`install` (run when lintnews is imported) routes plain ``regex.compile(pattern,
+flags)`` calls through the same cache, so the patterns rule modules compile when they are
+imported load from disk too; calls with other arguments (named lists, ``ignore_unused``)
+go to ``regex`` unchanged.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import regex
 FORMAT = 1
 _memo: dict[tuple[str, int], bytes] | None = None
 _new: dict[tuple[str, int], bytes] = {}
+_regex_compile = regex.compile  # the real one (install() replaces the module's)
 
 
 def _path() -> str | None:
@@ -61,7 +67,7 @@ def compile(source: str, flags: int = 0) -> Any:
             return pickle.loads(blob)
         except Exception:  # written by another build of regex: compile anew
             pass
-    rx = regex.compile(source, flags)
+    rx = _regex_compile(source, flags)
     try:
         blob = pickle.dumps(rx, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError):
@@ -105,3 +111,18 @@ def save() -> None:
         _new.clear()
     except OSError:
         pass
+
+
+def _cached_compile(pattern: Any, flags: int = 0, *args: Any, **kwargs: Any) -> Any:
+    if args or kwargs or not isinstance(pattern, str) or not isinstance(flags, int):
+        return _regex_compile(pattern, flags, *args, **kwargs)
+    if flags & regex.DEBUG:
+        return _regex_compile(pattern, flags)
+    return compile(pattern, flags)
+
+
+def install() -> None:
+    """Send ``regex.compile(pattern, flags)`` through the disk cache (once; not when the
+    cache folder is disabled)."""
+    if regex.compile is _regex_compile and _path() is not None:
+        regex.compile = _cached_compile  # type: ignore[assignment]
