@@ -17,7 +17,22 @@ from lintnews.errors import ConfigError
 CONFIG_NAMES = (".lintnews.toml", "lintnews.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "description", "summary")
-SOURCE_LANGS = ("auto", "en", "es", "it", "fr", "pt", "de", "ru", "ca", "tr", "ja", "zh", "pl", "ar")
+SOURCE_LANGS = (
+    "auto",
+    "en",
+    "es",
+    "it",
+    "fr",
+    "pt",
+    "de",
+    "ru",
+    "ca",
+    "tr",
+    "ja",
+    "zh",
+    "pl",
+    "ar",
+)
 
 
 @dataclass(frozen=True)
