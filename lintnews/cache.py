@@ -216,6 +216,7 @@ class ResultCache:
         for (cache_dir, _), bucket in self._buckets.items():
             if not bucket.dirty:
                 continue
+            _prune(os.path.dirname(bucket.path), keep=bucket.path)
             try:
                 _ensure_dir(cache_dir)
                 os.makedirs(os.path.dirname(bucket.path), exist_ok=True)
@@ -226,6 +227,29 @@ class ResultCache:
                 bucket.dirty = False
             except (OSError, pickle.PicklingError):
                 continue  # a read-only checkout still lints; the cache is only an aid
+
+
+STALE_DAYS = 14  # a results file no run has written for this long is removed
+
+
+def _prune(folder: str, keep: str) -> None:
+    """Remove results files of old run keys (earlier versions, settings or packs)."""
+    import time
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    limit = time.time() - STALE_DAYS * 86400
+    for n in names:
+        p = os.path.join(folder, n)
+        if p == keep or not n.endswith((".pickle", ".tmp")):
+            continue
+        try:
+            if os.stat(p).st_mtime < limit:
+                os.unlink(p)
+        except OSError:
+            continue
 
 
 def _ensure_dir(cache_dir: str) -> None:

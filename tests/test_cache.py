@@ -146,3 +146,20 @@ def test_word_frequencies_read_from_disk_match_wordfreq() -> None:
         assert list(lazy)[:50] == list(real)[:50]
         assert len(lazy) == len(real)
     assert wordfreq.zipf_frequency("minister", "fr") > 0
+
+
+def test_old_results_files_are_pruned(tmp_path: Path) -> None:
+    import os
+    import time
+
+    repo = make_repo(tmp_path)
+    results = repo / ".lintnews_cache" / "results-1"
+    results.mkdir(parents=True)
+    old = results / "0123.pickle"
+    old.write_bytes(b"x")
+    then = time.time() - 30 * 86400
+    os.utime(old, (then, then))
+    recent = results / "4567.pickle"
+    recent.write_bytes(b"x")
+    run(repo)
+    assert not old.exists() and recent.exists()

@@ -202,3 +202,12 @@ def test_requirement_gives_up_on_what_it_does_not_model(pattern: str) -> None:
 def test_lint_text_still_finds_pack_entries() -> None:
     diags = lint_text("The minister declared to the press that talks would resume.\n")
     assert diags
+
+
+def test_spawned_workers_build_the_registry(corpus, monkeypatch) -> None:
+    """Where fork is not available each worker builds the registry in its initializer."""
+    from lintnews import parallel
+
+    monkeypatch.setattr(parallel, "_start_method", lambda: "spawn")
+    files = corpus[:6]
+    assert findings(_check(files, jobs=2)) == findings(_check(files, jobs=1))
