@@ -176,24 +176,27 @@ def _lang_ok(rule: Rule, lang: str, allow_low: bool) -> bool:
 
 
 def _run(rules: Iterable[Rule], doc: Document, ctx: Context) -> list[tuple[Rule, Diagnostic]]:
-    out = []
-    cands = _pattern_candidates(doc, ctx)
-    for rule in rules:
+    out: list[tuple[int, Rule, Diagnostic]] = []
+    patterns: dict[int, int] = {}  # id(pack rule) -> its position among the rules
+    for i, rule in enumerate(rules):
         if type(rule) is PatternRule:
-            # Only the matchers whose required literals occur in the document run.
-            mts = cands.get(id(rule))
-            if not mts:
-                continue
-            found: Iterable[Diagnostic] = rule.check_matchers(doc, ctx, mts)
-        else:
-            found = rule.check(doc, ctx)
-        for d in found:
-            out.append((rule, d))
-    return out
+            patterns[id(rule)] = i
+            continue
+        for d in rule.check(doc, ctx):
+            out.append((i, rule, d))
+    if patterns:
+        # Pack rules: only the matchers whose required literals occur in the document run.
+        for rule, mts in _pattern_candidates(doc, ctx).items():
+            i = patterns.get(id(rule))  # type: ignore[assignment]
+            if i is not None:
+                for d in rule.check_matchers(doc, ctx, mts):
+                    out.append((i, rule, d))
+        out.sort(key=lambda t: t[0])  # the order of running the rules one after another
+    return [(rule, d) for _, rule, d in out]
 
 
-def _pattern_candidates(doc: Document, ctx: Context) -> dict[int, list[Any]]:
-    """id(pattern rule) -> its matchers that may match this document (one literal search)."""
+def _pattern_candidates(doc: Document, ctx: Context) -> dict[PatternRule, list[Any]]:
+    """Pattern rule -> its matchers that may match this document (one literal search)."""
     cands = ctx.state.get("pattern_candidates")
     if cands is None:
         index = _pattern_index(get_registry(ctx.settings))
@@ -205,7 +208,7 @@ def _pattern_candidates(doc: Document, ctx: Context) -> dict[int, list[Any]]:
 def _pattern_index(registry: Registry) -> MatcherIndex:
     index = getattr(registry, "_pattern_index", None)
     if index is None:
-        index = MatcherIndex((id(r), r.matchers) for r in registry if type(r) is PatternRule)
+        index = MatcherIndex((r, r.matchers) for r in registry if type(r) is PatternRule)
         registry._pattern_index = index  # type: ignore[attr-defined]
     return index
 

@@ -517,12 +517,15 @@ class MatcherIndex:
     """All pack matchers of a registry by required literal: one search per document tells
     which matchers can match it."""
 
-    def __init__(self, rules: Iterable[tuple[int, Sequence[Any]]]) -> None:
-        self._always: list[tuple[int, Any]] = []
+    def __init__(self, rules: Iterable[tuple[Any, Sequence[Any]]]) -> None:
+        self._always: list[tuple[Any, Any]] = []
         # literal of a matcher's first clause -> (rule key, matcher, its other clauses)
-        self._by_literal: dict[str, list[tuple[int, Any, tuple[Clause, ...]]]] = {}
+        self._by_literal: dict[str, list[tuple[Any, Any, tuple[Clause, ...]]]] = {}
         self._order: dict[int, int] = {}  # id(matcher) -> position in its rule
-        for key, matchers in rules:
+        self._rank: dict[int, int] = {}  # id(rule key) -> position of the rule
+        literals: set[str] = set()
+        for rank, (key, matchers) in enumerate(rules):
+            self._rank[id(key)] = rank
             for pos, mt in enumerate(matchers):
                 self._order[id(mt)] = pos
                 req = mt.req
@@ -531,30 +534,30 @@ class MatcherIndex:
                     continue
                 for lit in req[0]:
                     self._by_literal.setdefault(lit, []).append((key, mt, req[1:]))
-        self._literals = LiteralSet(self._by_literal)
+                for clause in req:
+                    literals |= clause
+        self._literals = LiteralSet(literals)
         save_memo()
 
-    def candidates(self, text: str) -> dict[int, list[Any]]:
-        """Rule key -> its matchers (in rule order) that may match; ``text`` is
-        :func:`normalize` of the document's view."""
-        picked: dict[int, dict[int, Any]] = {}
+    def candidates(self, text: str) -> dict[Any, list[Any]]:
+        """Rule key -> its matchers that may match, rules and matchers in their order;
+        ``text`` is :func:`normalize` of the document's view."""
+        picked: dict[int, tuple[Any, dict[int, Any]]] = {}
         for key, mt in self._always:
-            picked.setdefault(key, {})[id(mt)] = mt
-        checked: dict[int, bool] = {}
+            picked.setdefault(id(key), (key, {}))[1][id(mt)] = mt
+        found = self._literals.found(text)
         by_literal = self._by_literal
-        for lit in self._literals.found(text):
-            for key, mt, rest in by_literal[lit]:
-                if rest:
-                    ok = checked.get(id(mt))
-                    if ok is None:
-                        ok = checked[id(mt)] = met(rest, text)
-                    if not ok:
-                        continue
-                picked.setdefault(key, {})[id(mt)] = mt
-        order = self._order
-        return {
-            key: sorted(mts.values(), key=lambda m: order[id(m)]) for key, mts in picked.items()
-        }
+        for lit in found:
+            for key, mt, rest in by_literal.get(lit, ()):
+                if rest and not all(not found.isdisjoint(c) for c in rest):
+                    continue
+                picked.setdefault(id(key), (key, {}))[1][id(mt)] = mt
+        order, rank = self._order, self._rank
+        out: dict[Any, list[Any]] = {}
+        for k in sorted(picked, key=rank.__getitem__):
+            key, mts = picked[k]
+            out[key] = sorted(mts.values(), key=lambda m: order[id(m)])
+        return out
 
 
 def met(req: Req, folded: str) -> bool:
