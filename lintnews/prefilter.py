@@ -487,6 +487,40 @@ def save_memo() -> None:
 # searching many literals at once
 
 
+def _automaton_path(literals: list[str]) -> str | None:
+    """Where the automaton of these literals is kept (keyed by their hash)."""
+    memo = _memo_path()
+    if memo is None:
+        return None
+    import hashlib
+
+    import ahocorasick
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(str(getattr(ahocorasick, "__version__", "")).encode())
+    h.update("\0".join(literals).encode("utf-8", "surrogatepass"))
+    folder = os.path.dirname(memo)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    _prune_automata(folder)
+    return os.path.join(folder, f"automaton-{FORMAT}-{h.hexdigest()}.pickle")
+
+
+def _prune_automata(folder: str, keep: int = 4) -> None:
+    """Keep the few most recent automata (each rule-pack edit makes a new one)."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith("automaton-")]
+        if len(names) <= keep:
+            return
+        paths = sorted((os.path.join(folder, n) for n in names), key=os.path.getmtime)
+        for p in paths[:-keep]:
+            os.unlink(p)
+    except OSError:
+        pass
+
+
 class LiteralSet:
     """Which of many literals occur in a (case-folded) text."""
 
@@ -497,12 +531,29 @@ class LiteralSet:
             import ahocorasick
         except ImportError:
             return
-        if self.literals:
-            auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            for i, lit in enumerate(self.literals):
-                auto.add_word(lit, i)
-            auto.make_automaton()
-            self._auto = auto
+        if not self.literals:
+            return
+        path = _automaton_path(self.literals)
+        if path is not None and os.path.isfile(path):
+            try:
+                with open(path, "rb") as fh:
+                    self._auto = pickle.load(fh)
+                return
+            except Exception:  # a damaged file is rebuilt
+                self._auto = None
+        auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for i, lit in enumerate(self.literals):
+            auto.add_word(lit, i)
+        auto.make_automaton()
+        self._auto = auto
+        if path is not None:
+            try:
+                tmp = f"{path}.{os.getpid()}.tmp"
+                with open(tmp, "wb") as fh:
+                    pickle.dump(auto, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except (OSError, pickle.PicklingError):
+                pass
 
     def found(self, folded: str) -> set[str]:
         """The literals that occur in ``folded``."""
