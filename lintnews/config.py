@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -66,7 +66,6 @@ class Settings:
     languagetool_disabled: tuple[str, ...] = ()
     cache_dir: str = ".lintnews_cache"
     house_names: tuple[str, ...] = ()  # canonical spellings for the consistency pass
-    extra: tuple[tuple[str, Any], ...] = field(default=())
 
     def path_relative(self, path: str) -> str:
         try:
@@ -345,10 +344,6 @@ class SettingsResolver:
 
     def default(self) -> Settings:
         return self.for_path(os.path.join(os.getcwd(), "x"))
-
-
-def settings_fields() -> list[str]:
-    return [f.name for f in fields(Settings)]
 
 
 def for_front_matter(settings: Settings, fm: dict[str, Any], where: str) -> Settings:

@@ -54,10 +54,6 @@ def decode(data: bytes, name: str = "<input>") -> Decoded:
         ) from None
 
 
-def encode(text: str, encoding: str) -> bytes:
-    return text.encode(encoding)
-
-
 def read_file(path: str) -> Decoded:
     try:
         with open(path, "rb") as fh:
@@ -75,7 +71,7 @@ def read_file(path: str) -> Decoded:
 
 def write_atomic(path: str, text: str, encoding: str) -> None:
     """Write text to path atomically (temporary file + rename), keeping the file's mode."""
-    data = encode(text, encoding)
+    data = text.encode(encoding)
     directory = os.path.dirname(os.path.abspath(path))
     try:
         mode = os.stat(path).st_mode & 0o7777
