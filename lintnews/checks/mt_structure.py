@@ -328,6 +328,64 @@ HIJRI_RE = regex.compile(
 )
 
 
+# Gates: cheap necessary conditions, each a relaxation of a date or time pattern above (its
+# lookarounds dropped, its alternatives widened, a digit first so that the engine only tries
+# digits). A pattern can match only where its gate does, so a document no gate matches is
+# skipped without running the slow patterns, and findings stay those of the full patterns.
+_EN_MONTH_PREFIX = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_EN_MONTH_LOWER = (
+    "january|february|march|april|june|july|august|september|october|november|december"
+)
+_ZONES = (
+    r"local\s+time|(?:Moscow|Beijing|Tokyo|Kyiv|Kiev|Paris|Madrid|Berlin|Rome|Lisbon|Ankara"
+    r"|Istanbul|Warsaw|Riyadh|Cairo|Brussels|Seoul|Mecca|Makkah)\s+time|GMT|UTC|CET|CEST|MSK"
+    r"|JST|KST|TRT"
+)
+_DATE_GATES = {
+    "ordinal": rf"\.\s+(?:{_EN_MONTH_PREFIX})",
+    "lower": rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTH_LOWER})",
+    "dotted": r"\.\d\d?\.(?:19|20)\d\d",
+    "hours_word": r"[.:][0-5]\d(?:\s+(?:hours|hrs)|\s?h)",
+    "at_hours": r"\s+(?:hours|hrs)",
+    "zone": rf"\.[0-5]\d\s+(?:{_ZONES})",
+    "oclock": r"(?:[.:][0-5]\d)?\s+(?:o['’]clock|Uhr)",
+    "hijri": r"[34]\d\d",
+}
+_DATE_GATES_I = {
+    "foreign": rf"[°º]?\s+(?:de\s+|di\s+)?(?:{_FOREIGN_MONTH})",
+    "hour_h": r"\s?h(?:[0-5]\d)?(?![\w])",
+    "morning": r"(?:[.:][0-5]\d)?\s+(?:o'clock\s+)?of\s+the\s+(?:morning|afternoon|evening|night)",
+}
+_DATE_GATE_RE = regex.compile(r"\d(?:" + "|".join(_DATE_GATES.values()) + ")")
+_DATE_GATE_I_RE = regex.compile(r"\d(?:" + "|".join(_DATE_GATES_I.values()) + ")", regex.I)
+# Tighter gates, tried only once the combined ones matched.
+_DATE_GATE_PARTS = {
+    **{k: regex.compile(r"\d" + v) for k, v in _DATE_GATES.items()},
+    **{k: regex.compile(r"\d" + v, regex.I) for k, v in _DATE_GATES_I.items()},
+    "at_hours": regex.compile(r"(?:at|the)\s+\d\d?\s+(?:hours|hrs)"),
+    "hijri": regex.compile(r"1[34]\d\d"),
+    "weekday": regex.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+[1-9]"),
+}
+_WEEKDAY_GATE_RE = _DATE_GATE_PARTS["weekday"]
+_ERA_NAMES = ("Reiwa", "Heisei", "Showa", "Shōwa", "Taisho")
+
+
+def _date_gates(view: str) -> frozenset[str]:
+    """Names of the date and time patterns that may match in view (see the gates above)."""
+    era = any(e in view for e in _ERA_NAMES)
+    if not (
+        era
+        or _DATE_GATE_RE.search(view)
+        or _DATE_GATE_I_RE.search(view)
+        or _WEEKDAY_GATE_RE.search(view)
+    ):
+        return frozenset()
+    found = {name for name, rx in _DATE_GATE_PARTS.items() if rx.search(view)}
+    if era:
+        found.add("era")
+    return frozenset(found)
+
+
 _VERSION_BEFORE_RE = regex.compile(
     r"(?:\b(?:version|release|build|update|patch|firmware|kernel|iOS|Android)\s+|\bv)$", regex.I
 )
@@ -402,7 +460,10 @@ class ForeignDateFormat(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for m in ORDINAL_DOT_RE.finditer(view):
+        gates = _date_gates(view)
+        if not gates:
+            return
+        for m in ORDINAL_DOT_RE.finditer(view) if "ordinal" in gates else ():
             # "... 5. June is ..." at a sentence end is a real full stop: require "the"/"on".
             before = view[max(0, m.start() - 4) : m.start()].lower()
             if not m.group("the") and not before.endswith(("on ", "of ", "am ")):
@@ -413,8 +474,8 @@ class ForeignDateFormat(Rule):
             yield self.diagnostic(
                 m.start(), m.end(), f'German-style date "{_flat(m.group(0))}"; write "{sug}"', fix
             )
-        yield from self._more(view)
-        for m in FOREIGN_DATE_RE.finditer(view):
+        yield from self._more(view, gates)
+        for m in FOREIGN_DATE_RE.finditer(view) if "foreign" in gates else ():
             mon = m.group("mon")
             key = mon.lower()
             english = _MONTHS[key]
@@ -431,8 +492,8 @@ class ForeignDateFormat(Rule):
             msg = f'foreign month in a date ("{_flat(m.group(0))}"); write "{sug}"'
             yield self.diagnostic(m.start(), m.end(), msg, fix)
 
-    def _more(self, view: str) -> Iterable[Diagnostic]:
-        for m in LOWER_MONTH_DATE_RE.finditer(view):
+    def _more(self, view: str, gates: frozenset[str]) -> Iterable[Diagnostic]:
+        for m in LOWER_MONTH_DATE_RE.finditer(view) if "lower" in gates else ():
             s = m.start("day")
             sug = f"{m.group('mon').capitalize()} {int(m.group('day'))}"
             if m.group("pre").strip().lower() == "the":
@@ -440,7 +501,7 @@ class ForeignDateFormat(Rule):
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(s, m.end(), sug),))
             msg = f'foreign date order ("{_flat(view[s : m.end()])}"); write "{sug}"'
             yield self.diagnostic(s, m.end(), msg, fix)
-        for m in WEEKDAY_DAY_RE.finditer(view):
+        for m in WEEKDAY_DAY_RE.finditer(view) if "weekday" in gates else ():
             if regex.match(r"\s*[.,]\d", view[m.end() :]):
                 continue  # "on Monday 5.5 percent"
             s, e = m.start("wd"), m.end()
@@ -449,7 +510,7 @@ class ForeignDateFormat(Rule):
                 "name the month or drop the number"
             )
             yield self.diagnostic(s, e, msg)
-        for m in DOTTED_DATE_RE.finditer(view):
+        for m in DOTTED_DATE_RE.finditer(view) if "dotted" in gates else ():
             day, mon = int(m.group("day")), int(m.group("mon"))
             lead = view[max(0, m.start() - 12) : m.start()]
             if day == 0 or _VERSION_BEFORE_RE.search(lead):
@@ -461,8 +522,15 @@ class ForeignDateFormat(Rule):
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
             msg = f'numeric date with dots ("{m.group(0)}"); write "{sug}"'
             yield self.diagnostic(m.start(), m.end(), msg, fix)
-        time_res = (HOUR_H_RE, HOURS_WORD_RE, AT_HOURS_RE, DOTTED_ZONE_RE, OCLOCK_24_RE)
-        for rx in (*time_res, OF_THE_MORNING_RE):
+        time_res = (
+            (HOUR_H_RE, "hour_h"),
+            (HOURS_WORD_RE, "hours_word"),
+            (AT_HOURS_RE, "at_hours"),
+            (DOTTED_ZONE_RE, "zone"),
+            (OCLOCK_24_RE, "oclock"),
+            (OF_THE_MORNING_RE, "morning"),
+        )
+        for rx in [rx for rx, gate in time_res if gate in gates]:
             for m in rx.finditer(view):
                 h = int(m.group("h"))
                 mins = int(m.group("m")) if "m" in rx.groupindex and m.group("m") else None
@@ -489,13 +557,13 @@ class ForeignDateFormat(Rule):
                 yield self.diagnostic(
                     s, m.end(), f'foreign time format ("{found}"); write "{sug}"', fix
                 )
-        for m in ERA_RE.finditer(view):
+        for m in ERA_RE.finditer(view) if "era" in gates else ():
             n = 1 if m.group("n") == "first" else int(m.group("n"))
             year = _ERAS[m.group("era").lower()] + n
             fix = Fix("unsafe", f'Write "{year}"', (Edit(m.start(), m.end(), str(year)),))
             msg = f'Japanese era year ("{m.group(0)}"); write the Gregorian year, {year}'
             yield self.diagnostic(m.start(), m.end(), msg, fix)
-        for m in HIJRI_RE.finditer(view):
+        for m in HIJRI_RE.finditer(view) if "hijri" in gates else ():
             after = view[m.end() : m.end() + 60]
             if regex.match(
                 r"\s*[(,]?\s*(?:corresponding\s+to\s+)?[^\n]{0,20}\b(?:19|20)\d\d", after
@@ -639,6 +707,38 @@ def _english_number(v: float) -> str:
     return f"{round(v):,}"
 
 
+# Gates for the number patterns (relaxations, as for the dates above).
+_NUMBER_GATES = {
+    "comma": r",\d{1,2}(?!\d|,\d)",
+    "dot": r"\.\d{3}",
+    "spelled": r"\s+(?:thousand|hundred\s+million|ten\s+thousand)",
+    "pct_space": r"[ \u00a0\u202f]%",
+    "abbr": r"\s?(?:mln|bln|mld|mlrd|mrd|Mio|Mrd|milliard|thous|tys)",
+    "ordinal": r"(?:\.?[ºª]|er|re|ère|ème|eme)(?![\w])",
+    "space": r"[ \u00a0\u202f\u2009]\d{3}",
+    "nosep": r"\d{4}",
+}
+_NUMBER_GATE_RE = regex.compile(r"\d(?:" + "|".join(_NUMBER_GATES.values()) + ")")
+_NUMBER_GATE_PARTS = {k: regex.compile(r"\d" + v) for k, v in _NUMBER_GATES.items()}
+_PCT_BEFORE_GATE_RE = regex.compile(r"%\s?\d")
+# A Roman numeral that reports ends in X, V or I (an empty one is skipped).
+_ROMAN_GATE_RE = regex.compile(r"[XVI](?:-?(?:st|nd|rd|th|e|º))?\s+[Cc]entur")
+
+
+def _number_gates(view: str) -> frozenset[str]:
+    """Names of the number patterns that may match in view."""
+    found: set[str] = set()
+    if "%" in view and _PCT_BEFORE_GATE_RE.search(view):
+        found.add("pct_before")
+    if "entur" in view and _ROMAN_GATE_RE.search(view):
+        found.add("roman")
+    if "º" in view or "№" in view:
+        found.add("numero")
+    if _NUMBER_GATE_RE.search(view):
+        found.update(name for name, rx in _NUMBER_GATE_PARTS.items() if rx.search(view))
+    return frozenset(found)
+
+
 @register
 class ForeignNumberFormat(Rule):
     code = "MT004"
@@ -695,13 +795,21 @@ class ForeignNumberFormat(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        gates = _number_gates(view)
+        if not gates:
+            return
         # Findings that read the whole figure win over a bare decimal comma inside it.
         taken = [
             m.span()
-            for rx in (_SPELLED_RE, PERCENT_BEFORE_RE, NUMBER_ABBR_RE)
+            for rx, gate in (
+                (_SPELLED_RE, "spelled"),
+                (PERCENT_BEFORE_RE, "pct_before"),
+                (NUMBER_ABBR_RE, "abbr"),
+            )
+            if gate in gates and "comma" in gates
             for m in rx.finditer(view)
         ]
-        for m in DECIMAL_COMMA_RE.finditer(view):
+        for m in DECIMAL_COMMA_RE.finditer(view) if "comma" in gates else ():
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             if not m.group("unit"):
@@ -714,7 +822,7 @@ class ForeignNumberFormat(Rule):
             yield self.diagnostic(
                 m.start(), m.end(), f'decimal comma in "{m.group(0)}"; write "{sug}"', fix
             )
-        for m in THOUSANDS_DOT_RE.finditer(view):
+        for m in THOUSANDS_DOT_RE.finditer(view) if "dot" in gates else ():
             num = m.group("num")
             groups = num.split(".")
             before = view[max(0, m.start() - 30) : m.start()]
@@ -735,7 +843,7 @@ class ForeignNumberFormat(Rule):
             yield self.diagnostic(
                 m.start(), m.end(), f'thousands dot in "{num}"; write "{sug}"', fix
             )
-        for m in _SPELLED_RE.finditer(view):
+        for m in _SPELLED_RE.finditer(view) if "spelled" in gates else ():
             sug = _english_number(_spelled_value(m))
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(m.start(), m.end(), sug),))
             found = _flat(m.group(0))
@@ -745,8 +853,8 @@ class ForeignNumberFormat(Rule):
                 f'number spelled the foreign way ("{found}"); write "{sug}"',
                 fix,
             )
-        yield from self._more(view)
-        for m in _NO_SEPARATOR_RE.finditer(view):
+        yield from self._more(view, gates)
+        for m in _NO_SEPARATOR_RE.finditer(view) if "nosep" in gates else ():
             if _NUMBER_PREFIX_RE.search(view[max(0, m.start() - 10) : m.start()]):
                 continue
             sug = f"{int(m.group('n')):,}"
@@ -758,26 +866,26 @@ class ForeignNumberFormat(Rule):
                 fix,
             )
 
-    def _more(self, view: str) -> Iterable[Diagnostic]:
+    def _more(self, view: str, gates: frozenset[str]) -> Iterable[Diagnostic]:
         def out(s: int, e: int, what: str, sug: str) -> Diagnostic:
             fix = Fix("unsafe", f'Write "{sug}"', (Edit(s, e, sug),))
             return self.diagnostic(s, e, f'{what} ("{_flat(view[s:e])}"); write "{sug}"', fix)
 
-        for m in PERCENT_BEFORE_RE.finditer(view):
+        for m in PERCENT_BEFORE_RE.finditer(view) if "pct_before" in gates else ():
             n = m.group("n").replace(",", ".")
             yield out(m.start(), m.end(), "percent sign before the number", f"{n}%")
-        for m in PERCENT_SPACE_RE.finditer(view):
+        for m in PERCENT_SPACE_RE.finditer(view) if "pct_space" in gates else ():
             n = m.group("n")
             if regex.search(r",\d{1,2}$", n):
                 n = n.replace(",", ".")
             yield out(m.start(), m.end(), "space before the percent sign", f"{n}%")
-        for m in NUMBER_ABBR_RE.finditer(view):
+        for m in NUMBER_ABBR_RE.finditer(view) if "abbr" in gates else ():
             n = m.group("n")
             if regex.fullmatch(r"\d+,\d{1,2}", n):
                 n = n.replace(",", ".")
             word = _ABBR[m.group("a").lower()]
             yield out(m.start(), m.end(), "foreign number abbreviation", f"{n} {word}")
-        for m in ROMAN_CENTURY_RE.finditer(view):
+        for m in ROMAN_CENTURY_RE.finditer(view) if "roman" in gates else ():
             if not m.group("r"):
                 continue
             n = _roman(m.group("r"))
@@ -785,11 +893,11 @@ class ForeignNumberFormat(Rule):
                 continue
             sug = f"{_ordinal(n)} {m.group('c').lower()}"
             yield out(m.start(), m.end(), "Roman numeral for a century", sug)
-        for m in ORDINAL_INDICATOR_RE.finditer(view):
+        for m in ORDINAL_INDICATOR_RE.finditer(view) if "ordinal" in gates else ():
             yield out(m.start(), m.end(), "ordinal indicator", _ordinal(int(m.group("n"))))
-        for m in NUMERO_RE.finditer(view):
+        for m in NUMERO_RE.finditer(view) if "numero" in gates else ():
             yield out(m.start(), m.end(), "number sign", "No. ")
-        for m in SPACE_THOUSANDS_RE.finditer(view):
+        for m in SPACE_THOUSANDS_RE.finditer(view) if "space" in gates else ():
             num = m.group("num")
             plain = " " in num
             if plain and not _DOT_NOUN_RE.match(view, m.end()):
