@@ -21,6 +21,7 @@ from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import PROSE_KINDS, WORD_RE, Document
 from lintnews.errors import PackError
 from lintnews.phrase import (
+    CompiledPhrase,
     PhraseError,
     compile_phrase,
     match_case,
@@ -195,7 +196,7 @@ class PatternRule(Rule):
         flags = regex.V0 | (0 if self.case else regex.IGNORECASE)
         self.matchers: list[_Matcher] = []
         for ph in _as_list(spec.get("phrase")):
-            cp = compile_phrase(str(ph))
+            cp = _phrase(str(ph))
             self.matchers.append(_Matcher(cp.pattern, flags, cp.anchors, cp.inflected))
         for pat in _as_list(spec.get("pattern")):
             self.matchers.append(_Matcher(str(pat), flags, None, None))
@@ -415,7 +416,7 @@ class ConsistencyRule(Rule):
         for group in spec["variants"]:
             compiled = []
             for alt in group:
-                cp = compile_phrase(str(alt))
+                cp = _phrase(str(alt))
                 compiled.append((str(alt), regex.compile(cp.pattern, flags)))
             self.groups.append(compiled)
         self.applicability = spec.get("fix", "unsafe")
@@ -518,7 +519,29 @@ def _check_rule_spec(spec: dict[str, Any], node: _Node, family: str, display: st
             raise _err(display, kl.get("phrase", line), f"bad phrase {ph!r}: {exc}") from None
 
 
-PACK_CACHE_FORMAT = 1
+PACK_CACHE_FORMAT = 2
+
+# Compiled phrases by source: kept in the pack cache with the specs, so building the rules
+# of a cached pack does not compile the phrase mini-language again.
+_PHRASES: dict[str, CompiledPhrase] = {}
+
+
+def _phrase(src: str) -> CompiledPhrase:
+    cp = _PHRASES.get(src)
+    if cp is None:
+        cp = _PHRASES[src] = compile_phrase(src)
+    return cp
+
+
+def _spec_phrases(specs: list[tuple[dict[str, Any], int]]) -> dict[str, CompiledPhrase]:
+    out: dict[str, CompiledPhrase] = {}
+    for spec, _line in specs:
+        srcs = _as_list(spec.get("phrase")) + [
+            v for g in _as_list(spec.get("variants")) for v in _as_list(g)
+        ]
+        for ph in srcs:
+            out[str(ph)] = _phrase(str(ph))
+    return out
 
 
 def _pack_cache_file(path: Path) -> Path | None:
@@ -562,7 +585,8 @@ def load_pack(path: Path, display: str | None = None) -> list[Rule]:
     if cache is not None and cache.is_file():
         try:
             with open(cache, "rb") as fh:
-                specs = pickle.load(fh)
+                specs, phrases = pickle.load(fh)
+            _PHRASES.update(phrases)
             return [_build_rule(spec, display, line) for spec, line in specs]
         except Exception:  # a stale or broken cache entry is rebuilt below
             pass
@@ -573,7 +597,7 @@ def load_pack(path: Path, display: str | None = None) -> list[Rule]:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as fh:
-                pickle.dump(specs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((specs, _spec_phrases(specs)), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache)
         except OSError:
             pass

@@ -504,14 +504,14 @@ def _automaton_path(literals: list[str]) -> str | None:
         os.makedirs(folder, exist_ok=True)
     except OSError:
         return None
-    _prune_automata(folder)
+    _prune(folder, "automaton-")
     return os.path.join(folder, f"automaton-{FORMAT}-{h.hexdigest()}.pickle")
 
 
-def _prune_automata(folder: str, keep: int = 4) -> None:
-    """Keep the few most recent automata (each rule-pack edit makes a new one)."""
+def _prune(folder: str, prefix: str, keep: int = 4) -> None:
+    """Keep the few most recent automata or indexes (each rule-pack edit makes a new one)."""
     try:
-        names = [n for n in os.listdir(folder) if n.startswith("automaton-")]
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
         if len(names) <= keep:
             return
         paths = sorted((os.path.join(folder, n) for n in names), key=os.path.getmtime)
@@ -524,7 +524,7 @@ def _prune_automata(folder: str, keep: int = 4) -> None:
 class LiteralSet:
     """Which of many literals occur in a (case-folded) text."""
 
-    def __init__(self, literals: Iterable[str]) -> None:
+    def __init__(self, literals: Iterable[str], cache: bool = True) -> None:
         self.literals = sorted(set(literals))
         self._auto = None
         try:
@@ -533,7 +533,7 @@ class LiteralSet:
             return
         if not self.literals:
             return
-        path = _automaton_path(self.literals)
+        path = _automaton_path(self.literals) if cache else None
         if path is not None and os.path.isfile(path):
             try:
                 with open(path, "rb") as fh:
@@ -566,49 +566,106 @@ class LiteralSet:
 
 class MatcherIndex:
     """All pack matchers of a registry by required literal: one search per document tells
-    which matchers can match it."""
+    which matchers can match it.
+
+    The index (literal -> matchers by position, and the automaton) is kept on disk keyed by
+    the matchers' patterns, so a run whose rule packs did not change loads it in one read.
+    """
 
     def __init__(self, rules: Iterable[tuple[Any, Sequence[Any]]]) -> None:
-        self._always: list[tuple[Any, Any]] = []
-        # literal of a matcher's first clause -> (rule key, matcher, its other clauses)
-        self._by_literal: dict[str, list[tuple[Any, Any, tuple[Clause, ...]]]] = {}
-        self._order: dict[int, int] = {}  # id(matcher) -> position in its rule
-        self._rank: dict[int, int] = {}  # id(rule key) -> position of the rule
+        self._rules = [(key, list(matchers)) for key, matchers in rules]
+        path = self._index_path()
+        data = None
+        if path is not None and os.path.isfile(path):
+            try:
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+            except Exception:  # a damaged file is rebuilt
+                data = None
+        if data is None:
+            data = self._build()
+            if path is not None:
+                _write_pickle(path, data)
+        always, by_literal, literals = data
+        # (rule position, matcher position) of the matchers with no requirement
+        self._always: list[tuple[int, int]] = always
+        # literal of a matcher's first clause -> (rule position, matcher position, its
+        # other clauses)
+        self._by_literal: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = by_literal
+        self._literals = literals
+
+    def _build(self) -> tuple[Any, Any, LiteralSet]:
+        always: list[tuple[int, int]] = []
+        by_literal: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = {}
         literals: set[str] = set()
-        for rank, (key, matchers) in enumerate(rules):
-            self._rank[id(key)] = rank
+        for rank, (_key, matchers) in enumerate(self._rules):
             for pos, mt in enumerate(matchers):
-                self._order[id(mt)] = pos
                 req = mt.req
                 if not req:
-                    self._always.append((key, mt))
+                    always.append((rank, pos))
                     continue
                 for lit in req[0]:
-                    self._by_literal.setdefault(lit, []).append((key, mt, req[1:]))
+                    by_literal.setdefault(lit, []).append((rank, pos, req[1:]))
                 for clause in req:
                     literals |= clause
-        self._literals = LiteralSet(literals)
         save_memo()
+        return always, by_literal, LiteralSet(literals, cache=False)
+
+    def _index_path(self) -> str | None:
+        memo = _memo_path()
+        if memo is None:
+            return None
+        import hashlib
+
+        try:
+            import ahocorasick
+
+            version = str(getattr(ahocorasick, "__version__", "installed"))
+        except ImportError:
+            version = "none"
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{FORMAT}|{version}".encode())
+        for _key, matchers in self._rules:
+            h.update(b"\1")
+            for mt in matchers:
+                h.update(f"{mt.flags}\0{mt.source}\0".encode("utf-8", "surrogatepass"))
+        folder = os.path.dirname(memo)
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError:
+            return None
+        _prune(folder, "index-")
+        return os.path.join(folder, f"index-{FORMAT}-{h.hexdigest()}.pickle")
 
     def candidates(self, text: str) -> dict[Any, list[Any]]:
         """Rule key -> its matchers that may match, rules and matchers in their order;
         ``text`` is :func:`normalize` of the document's view."""
-        picked: dict[int, tuple[Any, dict[int, Any]]] = {}
-        for key, mt in self._always:
-            picked.setdefault(id(key), (key, {}))[1][id(mt)] = mt
+        picked: dict[int, set[int]] = {}
+        for rank, pos in self._always:
+            picked.setdefault(rank, set()).add(pos)
         found = self._literals.found(text)
         by_literal = self._by_literal
         for lit in found:
-            for key, mt, rest in by_literal.get(lit, ()):
+            for rank, pos, rest in by_literal.get(lit, ()):
                 if rest and not all(not found.isdisjoint(c) for c in rest):
                     continue
-                picked.setdefault(id(key), (key, {}))[1][id(mt)] = mt
-        order, rank = self._order, self._rank
+                picked.setdefault(rank, set()).add(pos)
+        rules = self._rules
         out: dict[Any, list[Any]] = {}
-        for k in sorted(picked, key=rank.__getitem__):
-            key, mts = picked[k]
-            out[key] = sorted(mts.values(), key=lambda m: order[id(m)])
+        for rank in sorted(picked):
+            key, matchers = rules[rank]
+            out[key] = [matchers[p] for p in sorted(picked[rank])]
         return out
+
+
+def _write_pickle(path: str, data: Any) -> None:
+    try:
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError):
+        pass
 
 
 def met(req: Req, folded: str) -> bool:
