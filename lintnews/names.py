@@ -6,6 +6,7 @@ document's lint view (view offsets); callers map to source offsets with ``doc.to
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 import weakref
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def _trim(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
@@ -86,41 +88,72 @@ def _after_colon(view: str, start: int) -> bool:
     return i >= 0 and view[i] in ":•"
 
 
+# A word (as WORD_RE finds it) that starts with a capital: only a word start (neither a letter
+# or digit nor a letter or digit and an apostrophe or hyphen before it) in \p{Lu} or \p{Nl},
+# the only letters and numbers for which str.isupper() holds. The first word of a sentence
+# is taken from WORD_RE itself.
+_CAP_WORD_RE = regex.compile(
+    r"[\p{Lu}\p{Nl}](?<![\p{L}\p{N}].)(?<![\p{L}\p{N}]['’\-].)[\p{L}\p{N}]*"
+    r"(?:['’\-][\p{L}\p{N}]+)*"
+)
+
+# word -> (form, all capitals) for a capitalised word that can be a name token, else None.
+_FORMS: dict[str, tuple[str, bool] | None] = {}
+
+
+def _form(word: str) -> tuple[str, bool] | None:
+    got = _FORMS.get(word, False)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    out: tuple[str, bool] | None = None
+    if word[0].isupper():
+        form = _trim(word)
+        if (
+            len(form) >= 2
+            and any(c.isalpha() for c in form[1:])
+            and not any(c.isdigit() for c in form.split("-")[0])
+        ):
+            out = (form, form.isupper())
+    if len(_FORMS) > 100_000:
+        _FORMS.clear()
+    _FORMS[word] = out
+    return out
+
+
 def _extract(doc: Document) -> Extract:
     view = doc.view
     sentences = doc.sentences
     heading_blocks = {i for i, b in enumerate(doc.blocks) if b.kind == "heading"}
     raw: list[tuple[str, int, int, bool, int]] = []  # form, start, end, weak, sentence
     in_headings: set[int] = set()
-    words_in: list[int] = []
-    caps_in: list[int] = []
+    shouting: set[int] = set()
+    cap_word = _CAP_WORD_RE.finditer
     for si, sent in enumerate(sentences):
         in_heading = sent.block in heading_blocks
         if in_heading:
             in_headings.add(si)
-        n_words = n_caps = 0
-        for m in WORD_RE.finditer(view, sent.start, sent.end):
-            n_words += 1
-            word = m.group()
-            if not word[0].isupper():
+        first = WORD_RE.search(view, sent.start, sent.end)
+        if first is None:
+            continue
+        n_caps = 0
+        matches = itertools.chain((first,), cap_word(view, first.end(), sent.end))
+        for m in matches:
+            got = _form(m.group())
+            if got is None:
                 continue
-            form = _trim(word)
-            if len(form) < 2 or not any(c.isalpha() for c in form[1:]):
-                continue
-            if any(c.isdigit() for c in form.split("-")[0]):
-                continue
-            if form.isupper():
+            form, upper = got
+            if upper:
                 n_caps += 1
             start = m.start()
-            if n_words == 1 and form.isupper() and _DATELINE_RE.match(view, start + len(form)):
+            is_first = m is first
+            if is_first and upper and _DATELINE_RE.match(view, start + len(form)):
                 continue  # a dateline: "ZAGREB, Croatia —", "LONDON (Reuters) -"
             # The sentence's first word (only punctuation before it), a heading, or after ":".
-            weak = in_heading or n_words == 1 or _after_colon(view, start)
+            weak = in_heading or is_first or _after_colon(view, start)
             raw.append((form, start, start + len(form), weak, si))
-        words_in.append(n_words)
-        caps_in.append(n_caps)
-    # Shouting: a sentence with three or more all-capital words, half its words or more.
-    shouting = {si for si, n in enumerate(caps_in) if n >= 3 and n * 2 >= words_in[si]}
+        # Shouting: a sentence with three or more all-capital words, half its words or more.
+        if n_caps >= 3 and n_caps * 2 >= len(WORD_RE.findall(view, sent.start, sent.end)):
+            shouting.add(si)
     tokens: list[Token] = []
     bigrams: list[Token] = []
     for i, (form, start, end, weak, si) in enumerate(raw):

@@ -606,6 +606,45 @@ _PRONOUN_QUOTE_RE = re.compile(
 _SPEECH_AFTER_RE = re.compile(rf"^\s*(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*$")
 
+_ROLE_WORDS = MALE_ROLES | FEMALE_ROLES | NEUTRAL_ROLES
+_TITLE_WORDS = _ROLE_WORDS | {"prime", "foreign", "vice"}
+_SPEECH_WORDS = tuple(SPEECH_VERBS.split("|"))
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` of the re module (str patterns)."""
+    return c.isalnum() or c == "_"
+
+
+def _role_before(before: str) -> tuple[int, int] | None:
+    """The span of group 1 of ``_ROLE_BEFORE_RE.search(before)`` (a word, an optional dot and
+    comma, then spaces to the end), found from the end instead of by a search from every
+    position; None where that search finds nothing."""
+    i = len(before)
+    while i and before[i - 1].isspace():
+        i -= 1
+    if i and before[i - 1] == ",":
+        i -= 1
+    if i and before[i - 1] == ".":
+        i -= 1
+    j = i
+    while j and _is_word_char(before[j - 1]):
+        j -= 1
+    return (j, i) if j < i else None
+
+
+def _speech_before(before: str) -> bool:
+    """Whether ``_SPEECH_BEFORE_RE.search(before)`` finds a match: a verb of saying at a word
+    start, then only spaces to the end."""
+    t = before.rstrip()
+    for w in _SPEECH_WORDS:
+        if t.endswith(w):
+            k = len(t) - len(w)
+            if k == 0 or not _is_word_char(t[k - 1]):
+                return True
+    return False
+
+
 # Cue: gender, start, end, row, col, end_row, end_col, text, direct key ("" when the cue is
 # anaphoric), candidate keys (nearest first).
 Cue = tuple[str, int, int, int, int, int, int, str, str, tuple[str, ...], str]
@@ -655,9 +694,7 @@ def collect_gender(doc: Document) -> GenderSummary:
     for run in _runs(ex.tokens):
         names = list(run)
         titles = []
-        while names and names[0].form.lower().rstrip(".") in (
-            MALE_ROLES | FEMALE_ROLES | NEUTRAL_ROLES | {"prime", "foreign", "vice"}
-        ):
+        while names and names[0].form.lower().rstrip(".") in _TITLE_WORDS:
             titles.append(names.pop(0))
         if not names or any(t.acronym for t in names) or len(names) > 4:
             continue
@@ -665,14 +702,17 @@ def collect_gender(doc: Document) -> GenderSummary:
             continue
         sent = sentences[names[0].sentence]
         before = view[sent.start : run[0].start]
-        m = _ROLE_BEFORE_RE.search(before)
-        role = m.group(1) if m else ""
-        role_is = role.lower() in (MALE_ROLES | FEMALE_ROLES | NEUTRAL_ROLES)
-        speech = bool(
-            _SPEECH_AFTER_RE.match(view, names[-1].end, sent.end)
-            or _SPEECH_BEFORE_RE.search(before)
+        role_start = _role_before(before)
+        role = before[role_start[0] : role_start[1]] if role_start else ""
+        role_is = role.lower() in _ROLE_WORDS
+        # The speech test last: the same answer, computed only when it decides.
+        named = (
+            len(names) >= 2
+            and zipf(names[0].form) < 4.5
+            and bool(
+                _SPEECH_AFTER_RE.match(view, names[-1].end, sent.end) or _speech_before(before)
+            )
         )
-        named = speech and len(names) >= 2 and zipf(names[0].form) < 4.5
         if not (titles or role_is or named):
             continue
         if len(names) == 1 and not (titles or role_is):
@@ -685,7 +725,7 @@ def collect_gender(doc: Document) -> GenderSummary:
             t = gendered[-1]
             cue(_gender_of(t.form.rstrip(".")), t.start, t.end, t.form, key, (), full)
         elif role_is and _gender_of(role):
-            s = sent.start + m.start(1)  # type: ignore[union-attr]
+            s = sent.start + role_start[0]  # type: ignore[index]
             cue(_gender_of(role), s, s + len(role), role, key, (), full)
 
     # Anaphoric cues: "He said", "…,” she added", "The spokeswoman …".
