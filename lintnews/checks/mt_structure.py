@@ -6,6 +6,7 @@ foreign date and number formats, foreign quotation marks, untranslated words and
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -1148,6 +1149,29 @@ def foreign_quotes(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+# Words known to be skipped by MT006 whatever their position (not lowercase, hyphenated or
+# with an apostrophe, or not foreign): a document whose words are all here has no finding.
+_NOT_FOREIGN: set[str] = set()
+
+
+def _foreign_candidates(words: set[str]) -> bool:
+    """Whether any of the words may be reported as untranslated."""
+    found = False
+    for w in words - _NOT_FOREIGN:
+        if not w.islower() or "-" in w or "'" in w or "’" in w or foreign_word_language(w) is None:
+            if len(_NOT_FOREIGN) > 200_000:
+                _NOT_FOREIGN.clear()
+            _NOT_FOREIGN.add(w)
+        else:
+            found = True
+    return found
+
+
+# A character that _SCRIPT_RE can start with lies outside these ranges (checked over all of
+# Unicode by tests/test_mt_speed.py).
+_MAYBE_SCRIPT_RE = re.compile("[^\x00-\u036f\u2000-\u20cf]")
+
+
 @register
 class UntranslatedWord(Rule):
     code = "MT006"
@@ -1173,21 +1197,11 @@ class UntranslatedWord(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        glosses = None
-        for s, e in doc.words:
-            w = view[s:e]
-            if not w.islower() or "-" in w or "'" in w or "’" in w:
-                continue
-            lang = foreign_word_language(w)
-            if lang is None:
-                continue
-            if doc.in_quote(s, e):
-                if glosses is None:
-                    glosses = foreign_quotes(doc)
-                if view[s - 1 : s] in ("“", '"', "«") or any(a <= s < b for a, b in glosses):
-                    continue
-            name = LANGUAGE_NAMES.get(lang, lang)
-            yield self.diagnostic(s, e, f'"{w}" looks like untranslated {name}; translate it')
+        words = doc.words
+        if _foreign_candidates({view[s:e] for s, e in words}):
+            yield from self._words(doc, words)
+        if not _MAYBE_SCRIPT_RE.search(view):
+            return  # no character of the scripts _SCRIPT_RE looks for
         for m in _SCRIPT_RE.finditer(view):
             if _EASTERN_DIGITS_RE.match(m.group(0)):
                 continue  # MT007 reports Eastern Arabic digits
@@ -1203,3 +1217,21 @@ class UntranslatedWord(Rule):
                 f'"{m.group(0)}" is in a foreign script; transliterate or translate it',
                 severity="info",
             )
+
+    def _words(self, doc: Document, words: list[tuple[int, int]]) -> Iterable[Diagnostic]:
+        view = doc.view
+        glosses = None
+        for s, e in words:
+            w = view[s:e]
+            if not w.islower() or "-" in w or "'" in w or "’" in w:
+                continue
+            lang = foreign_word_language(w)
+            if lang is None:
+                continue
+            if doc.in_quote(s, e):
+                if glosses is None:
+                    glosses = foreign_quotes(doc)
+                if view[s - 1 : s] in ("“", '"', "«") or any(a <= s < b for a, b in glosses):
+                    continue
+            name = LANGUAGE_NAMES.get(lang, lang)
+            yield self.diagnostic(s, e, f'"{w}" looks like untranslated {name}; translate it')
