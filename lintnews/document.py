@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -297,8 +297,7 @@ class Document:
         view = self.view
         for bi in self.prose_blocks:
             b = self.blocks[bi]
-            for m in WORD_RE.finditer(view, b.start, b.end):
-                out.append(m.span())
+            out.extend([m.span() for m in WORD_RE.finditer(view, b.start, b.end)])
         return out
 
     @cached_property
@@ -326,6 +325,9 @@ class Document:
 # sentences and quotations
 
 
+_ABBREV_END = regex.compile(r"([\p{L}.]+)\.$")
+
+
 def split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split view[start:end] into sentences; returns trimmed (start, end) spans."""
     spans: list[tuple[int, int]] = []
@@ -334,7 +336,7 @@ def split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = m.end()
         # Abbreviation or initial before the period?
         if view[m.start()] == "." and m.end() - m.start() == 1:
-            wm = regex.search(r"([\p{L}.]+)\.$", view[max(start, m.start() - 12) : m.start() + 1])
+            wm = _ABBREV_END.search(view[max(start, m.start() - 12) : m.start() + 1])
             if wm:
                 token = wm.group(1).lower()
                 if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
@@ -462,13 +464,26 @@ _LINE_PREFIX_RE = re.compile(
 )
 
 
+_MD_PUNCT_RE = re.compile(r"(?<!\\)[\[\]|]|^[=-]{2,}\s*$|\\(?=\n)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser() -> Any:
+    """One CommonMark parser (with tables) for the process: building one costs more than
+    parsing an article, and parsing does not change it. Only block tokens and their line
+    maps are read, so inline parsing is switched off."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    md.disable(["inline", "text_join"], ignoreInvalid=True)
+    return md
+
+
 def parse_markdown(
     path: str, text: str, front_matter_fields: tuple[str, ...] | None = None
 ) -> Document:
     """Parse Markdown; the values of the front matter's prose fields (``title``, ``subtitle``,
     ``description``, ``summary`` unless configured otherwise) stay visible in the view."""
-    from markdown_it import MarkdownIt
-
     from lintnews.config import DEFAULT_FRONT_MATTER_FIELDS
 
     chars = list(text)
@@ -494,7 +509,7 @@ def parse_markdown(
             escapes.extend(value.escapes)
         masked.append((prev, fm.end()))
     line_index = LineIndex(text)
-    md = MarkdownIt("commonmark").enable("table")
+    md = _markdown_parser()
     # Parse with the front matter replaced by blank lines so that token line maps stay true.
     parse_src = "\n" * text.count("\n", 0, body_offset) + text[body_offset:]
     tokens = md.parse(parse_src)
@@ -548,7 +563,7 @@ def parse_markdown(
                 _blank(chars, b.start + m.start(), b.start + m.end())
         for m in _EMPH_RE.finditer(seg):
             _blank(chars, b.start + m.start(), b.start + m.end())
-        for m in re.finditer(r"(?<!\\)[\[\]|]|^[=-]{2,}\s*$|\\(?=\n)", seg, re.M):
+        for m in _MD_PUNCT_RE.finditer(seg):
             _blank(chars, b.start + m.start(), b.start + m.end())
     _mask_common(text, chars, masked)
     view = "".join(chars)
@@ -633,7 +648,7 @@ def _front_matter_values(text: str, base: int, src: str, fields: tuple[str, ...]
     if not fields or not src:
         return []
     try:
-        root = yaml.compose(src, Loader=yaml.SafeLoader)
+        root = yaml.compose(src, Loader=_yaml_loader(src))
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -705,11 +720,27 @@ def _condense(
     return "".join(parts), omap, to_view
 
 
+@lru_cache(maxsize=4)
+def _yaml_loader(src: str) -> Any:
+    """PyYAML's safe loader, the libyaml one when installed and it reads ``src`` (it is
+    several times faster; where it fails the pure-Python loader decides)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is not None:
+        try:
+            yaml.compose(src, Loader=loader)
+            return loader
+        except yaml.YAMLError:
+            pass
+    return yaml.SafeLoader
+
+
 def _load_front_matter(src: str) -> dict[str, Any]:
     import yaml
 
     try:
-        data = yaml.safe_load(src)
+        data = yaml.load(src, Loader=_yaml_loader(src))  # a safe loader
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

@@ -311,8 +311,12 @@ class PatternRule(Rule):
         return self.diagnostic(s, e, self._message(_one_line(matched), suggestions), fix)
 
 
+_SPACES = regex.compile(r"\s+")
+_WORD_PARTS = regex.compile(r"[-']")
+
+
 def _one_line(s: str) -> str:
-    return regex.sub(r"\s+", " ", s)
+    return _SPACES.sub(" ", s)
 
 
 def _line_span(view: str, s: int, e: int) -> tuple[int, int]:
@@ -348,7 +352,7 @@ def doc_wordset(doc: Document) -> frozenset[str]:
         w = m.group().lower().replace("’", "'")
         out.add(w)
         if "-" in w or "'" in w:
-            out.update(p for p in regex.split(r"[-']", w) if p)
+            out.update(p for p in _WORD_PARTS.split(w) if p)
     return frozenset(out)
 
 
