@@ -7,6 +7,7 @@ ftfy's explanation includes an encoding step, so ftfy's other cosmetic fixes nev
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
@@ -38,6 +39,28 @@ def _ftfy_config():  # type: ignore[no-untyped-def]
     return _FTFY_CONFIG
 
 
+# Every character ftfy's badness test (ftfy.badness.BADNESS_RE, ftfy 6) needs at least one of:
+# each of its alternatives holds a character of the c1, bad, accented, box, currency, numeric
+# or law classes, or one of a few listed letters (Œ œ × Ø Ù à √ ≈ ‚ В Г Р С в Ã Â Î Ð β Β Γ Ξ
+# Ο ā). ftfy decodes a line only when that test finds something (in the line itself, or after
+# its C1-control and surrogate fixes, whose characters are here too), so a line without any of
+# these characters is left alone without importing ftfy. tests/test_mt_speed.py rebuilds the
+# set from the installed ftfy.
+_MOJIBAKE_CHARS = (
+    "\u0080-\u009f\u00a2-\u00a8\u00aa\u00ac\u00af\u00b1-\u00b3\u00b5-\u00b6\u00b8-\u00ba"
+    "\u00bc-\u00be\u00c0-\u00d1\u00d7-\u00d9\u00dc-\u00dd\u00df-\u00f1\u00f7\u00fc"
+    "\u0100-\u0107\u010c-\u0113\u0116-\u011b\u011e-\u011f\u0122-\u0123\u012a-\u012b"
+    "\u012f-\u0130\u0136-\u0137\u0139-\u013e\u0141-\u0143\u0145\u0147\u0152-\u0153\u0155"
+    "\u0158\u015a-\u015b\u015e-\u0162\u0164-\u0165\u016e\u0170\u0178-\u017e\u0192"
+    "\u02c6-\u02c7\u02d8\u02db-\u02dc\u0392-\u0393\u039e-\u039f\u03b2\u0412-\u0413"
+    "\u0420-\u0421\u0432\u0490-\u0491\u201a\u2020-\u2021\u2030\u2044\u20a7\u20ac\u2116"
+    "\u2202\u2206\u220f\u2211\u221a\u221e\u2229\u222b\u2248\u2260-\u2261\u2264-\u2265"
+    "\u2310\u2502\u250c\u2510\u2518\u251c\u2524\u252c\u253c\u2550-\u256c\u2580\u2584"
+    "\u2588\u258c\u2590-\u2593\u25ca\ufb01-\ufb02\ufffd"
+)
+_MOJIBAKE_CHARS_RE = re.compile(f"[{_MOJIBAKE_CHARS}\ud800-\udfff]")
+
+
 def _prose_lines(doc: Document) -> Iterable[tuple[int, int]]:
     view = doc.view
     for bi in doc.prose_blocks:
@@ -67,12 +90,14 @@ class Mojibake(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        if not _MOJIBAKE_CHARS_RE.search(view):
+            return  # nothing ftfy would decode (see _MOJIBAKE_CHARS)
         import ftfy
 
-        view = doc.view
         for s, e in _prose_lines(doc):
             line = view[s:e]
-            if line.isascii():
+            if line.isascii() or not _MOJIBAKE_CHARS_RE.search(line):
                 continue
             fixed, steps = ftfy.fix_and_explain(line, _ftfy_config())
             if fixed == line or not any(step[0] in ("encode", "decode") for step in steps or ()):
