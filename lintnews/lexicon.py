@@ -12,8 +12,10 @@ A wrong "yes" only costs a missed fragment; a wrong "no" would be a false alarm.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -102,10 +104,36 @@ _PAST_AMBIGUOUS = (
 _IRREGULAR_BASES = frozenset(_IRREGULAR)
 
 
-def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+_ZIPF: dict[str, float] = {}
 
-    return zipf_frequency(word, "en")
+
+def zipf(word: str) -> float:
+    """wordfreq's English Zipf frequency of a word (exactly ``zipf_frequency(word, "en")``).
+
+    A plain lower-case ASCII word is read from the spelling lexicon's table, which holds
+    wordfreq's large English list with the same two-decimal Zipf values (loaded once, shared
+    with the spelling rules; wordfreq itself is not imported); any other form (capitals,
+    apostrophes, hyphens, accents) goes to wordfreq, whose tokenizer it needs. Answers are
+    memoised for the process.
+    """
+    z = _ZIPF.get(word)
+    if z is None:
+        if word.isascii() and word.isalpha() and word.islower():
+            z = _table_zipf()(word)
+        else:
+            from wordfreq import zipf_frequency
+
+            z = zipf_frequency(word, "en")
+        if len(_ZIPF) >= 500_000:
+            _ZIPF.clear()
+        _ZIPF[word] = z
+    return z
+
+
+def _table_zipf() -> Callable[[str], float]:
+    from lintnews.spelling.lexicon import get_lexicon
+
+    return get_lexicon().zipf
 
 
 @lru_cache(maxsize=20000)
@@ -155,8 +183,7 @@ def s_form_base(word: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -179,94 +206,248 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
 
 
-def _prev_word(tokens: list[Token], i: int) -> int:
-    """Index of the previous word, skipping adverbs ("police also said"); -1 if none."""
-    j = i - 1
-    while (
-        j >= 0
-        and tokens[j].is_word
-        and (tokens[j].low in ADVERBS or (tokens[j].low.endswith("ly") and len(tokens[j].low) > 4))
-    ):
-        j -= 1
-    if j >= 0 and tokens[j].is_word:
-        return j
-    return -1
+# ---------------------------------------------------------------------------------------------
+# finite verbs
+#
+# The verdict on a token depends on its lower-case form (which verb shape it has, if any: a
+# per-word class memoised across documents) and on its neighbours. The scan works on plain
+# lists of token texts and lower-case forms, so a sentence is tokenized by one C-level
+# ``findall`` and no Token objects are built.
+
+_NONE, _AUX, _PAST_ONLY_C, _PAST_ED, _S_FORM, _BASE = range(6)
+_CONTRACTIONS = frozenset(("s", "re", "ve", "d", "ll", "m"))
+_MODALS = frozenset(("may", "will", "can", "must"))
+_DET_OR_OBJ = DETERMINERS | OBJECT_PRONOUNS
+_CLASS: dict[str, int] = {}
+# Lower-case ASCII words classified so far as past forms (-ed, "said") and as -s forms.
+_KNOWN_ED: set[str] = set()
+_KNOWN_S: set[str] = set()
 
 
-def _is_nominal(tokens: list[Token], j: int, first: int) -> bool:
-    """Could tokens[j] end a subject noun phrase?"""
+def _classify(low: str) -> int:
+    """The verb shape of a lower-case token, in the order finite_verbs tests them."""
+    c = _CLASS.get(low)
+    if c is not None:
+        return c
+    if low in FINITE_AUX or (("'" in low) and low.split("'")[-1] in _CONTRACTIONS):
+        c = _AUX
+    elif low in _PAST_ONLY:
+        c = _PAST_ONLY_C
+    elif low in _PAST_AMBIGUOUS or (low.endswith("ed") and ed_is_verb(low)):
+        c = _PAST_ED
+    elif low.endswith("s") and s_form_base(low):
+        c = _S_FORM
+    elif can_be_verb(low):
+        c = _BASE
+    else:
+        c = _NONE
+    if len(_CLASS) >= 500_000:
+        _CLASS.clear()
+        _KNOWN_ED.clear()
+        _KNOWN_S.clear()
+    _CLASS[low] = c
+    if c in (_PAST_ED, _S_FORM) and low.isascii() and low.isalpha():
+        (_KNOWN_ED if c == _PAST_ED else _KNOWN_S).add(low)
+    return c
+
+
+def _skippable(low: str) -> bool:
+    """An adverb between a subject and its verb ("police also said")."""
+    return low in ADVERBS or (low.endswith("ly") and len(low) > 4)
+
+
+def _scan(texts: list[str], lows: list[str], first_only: bool) -> list[int]:
+    """finite_verbs over token texts and their lower-case forms; with first_only, stop at the
+    first verb found."""
+    out: list[int] = []
+    n = len(texts)
+    first = 0
+    for k in range(n):
+        if texts[k][:1].isalnum():
+            first = k
+            break
+    classify = _CLASS.get
+    for i in range(n):
+        t = texts[i]
+        if not t[:1].isalnum():
+            continue
+        low = lows[i]
+        c = classify(low)
+        if c is None:
+            c = _classify(low)
+        if c == _NONE:
+            continue
+        prev = lows[i - 1] if i > 0 else ""
+        if c == _AUX:
+            if low in _MODALS and ((t[:1].isupper() and i > first) or prev in DETERMINERS):
+                continue  # May (month), Will (name); "the will", "a can"
+            if prev == "to":
+                continue
+        elif t[:1].isupper() and i > first:
+            continue  # a name
+        elif c == _PAST_ONLY_C:
+            if prev == "to":
+                continue
+        else:
+            # the previous word, skipping adverbs ("police also said"); -1 if none
+            j = i - 1
+            while j >= 0 and texts[j][:1].isalnum() and _skippable(lows[j]):
+                j -= 1
+            if j >= 0 and not texts[j][:1].isalnum():
+                j = -1
+            if c == _BASE:
+                if i == first and (lows[i + 1] if i + 1 < n else "") in _DET_OR_OBJ:
+                    pass  # imperative: "Read the statement."
+                elif j < 0:
+                    continue
+                else:
+                    lj = lows[j]
+                    if not (
+                        lj in PLURAL_PRONOUNS
+                        or lj in PLURAL_NOUNS
+                        or (lj.endswith("s") and not lj.endswith("ss") and lj not in FUNCTION_WORDS)
+                        or (texts[j][:1].isupper() and lj not in FUNCTION_WORDS)
+                    ):
+                        continue
+            elif c == _S_FORM:
+                if j >= 0 and lows[j] in DETERMINERS:
+                    continue
+                if not _is_nominal(texts, lows, j):
+                    continue
+            else:  # _PAST_ED
+                if i + 1 < n and lows[i + 1] == "by":
+                    continue  # passive participle: "stormed by demonstrators"
+                after_comma = (
+                    i > 0 and not texts[i - 1][:1].isalnum() and texts[i - 1] not in "(“‘["
+                )
+                if not (i == first or after_comma or _is_nominal(texts, lows, j)):
+                    continue  # "Haddad, 46, opened the shop": a subject before the comma
+        out.append(i)
+        if first_only:
+            return out
+    return out
+
+
+def _is_nominal(texts: list[str], lows: list[str], j: int) -> bool:
+    """Could token j end a subject noun phrase?"""
     if j < 0:
         return False
-    t = tokens[j]
-    low = t.low
+    low = lows[j]
     if low in SUBJECT_PRONOUNS or low in PLURAL_NOUNS:
         return True
     if low in FUNCTION_WORDS or low in ADVERBS:
         return False
-    if t.text[:1].isdigit():
+    if texts[j][:1].isdigit():
         return True
-    return t.text[:1].isalpha()
+    return texts[j][:1].isalpha()
+
+
+def token_lows(text: str, texts: list[str]) -> list[str]:
+    """The lower-case forms (’ written ') of ``texts``, the tokens of ``text``."""
+    lows = list(map(str.lower, texts))
+    if "’" in text:
+        lows = [t.replace("’", "'") for t in lows]
+    return lows
+
+
+# Words that are finite verbs wherever they stand, unless the token before them is "to"
+# (finite auxiliaries other than the modals that double as nouns and names), and past forms
+# that are finite verbs unless capitalised inside the sentence or after "to".
+_SURE_AUX = frozenset(w for w in FINITE_AUX - _MODALS if w.isalpha())
+_SURE_PAST = frozenset(w for w in _PAST_ONLY if w.isalpha())
+assert not any(w.endswith("to") for w in _SURE_AUX | _SURE_PAST)
+
+
+def sure_finite_verb(text: str) -> bool:
+    """A cheap proof that ``finite_verbs(tokenize(text))`` is not empty (False: no proof).
+
+    Works on whitespace-separated chunks. A chunk made of ASCII letters and digits only is a
+    token of its own (whitespace is never part of a token, and the chunk has no connector),
+    and the token before it is the last one of the chunk before (or a control character
+    that ``str.split`` takes for a space but the tokenizer does not). So:
+
+    * a finite auxiliary (or, written in lower case, a past-only form) is a verb unless the
+      token before it is "to", in which case the chunk before it ends in "to"; counting is
+      enough: more occurrences than occurrences after "to" means one is not after "to";
+    * a past form seen before (in :data:`_KNOWN_ED`) is a verb at the start, after a
+      punctuation mark, or after a plain word that can end a subject, unless "by" follows;
+    * a third-person -s form seen before is a verb after a plain word that can end a subject
+      (not a determiner).
+    """
+    chunks = text.lower().split()
+    joined = ""
+    for w in _SURE_AUX.intersection(chunks):
+        joined = joined or " " + " ".join(chunks) + " "
+        if chunks.count(w) > joined.count(f"to {w} "):
+            return True
+    written = text.split()
+    for w in _SURE_PAST.intersection(written):  # written in lower case: not a name
+        joined = joined or " " + " ".join(chunks) + " "
+        if written.count(w) > joined.count(f"to {w} "):
+            return True
+    n = len(chunks)
+    for w in _KNOWN_ED.intersection(chunks):
+        for k in _positions(chunks, w, 0):
+            if k + 1 < n and chunks[k + 1].startswith("by"):
+                continue  # maybe a passive participle: "stormed by demonstrators"
+            if k == 0:
+                return True
+            if written[k] == w and (
+                written[k - 1][-1] in _PUNCTUATION or _subject_end(chunks[k - 1])
+            ):
+                return True
+    sforms = _KNOWN_S.intersection(chunks)
+    if sforms and not _ODD_SPACE.search(text):
+        for w in sforms:
+            for k in _positions(chunks, w, 1):
+                p = chunks[k - 1]
+                if written[k] == w and p not in DETERMINERS and _subject_end(p):
+                    return True
+    return False
+
+
+def _positions(chunks: list[str], w: str, start: int) -> Iterator[int]:
+    k = start - 1
+    while True:
+        try:
+            k = chunks.index(w, k + 1)
+        except ValueError:
+            return
+        yield k
+
+
+# Single-character tokens after which a past form is a verb ("Haddad, 46, opened the shop").
+_PUNCTUATION = frozenset(",;:)]”’\"'.!?—–-…")
+# Characters str.split() takes for whitespace and the tokenizer for punctuation.
+_ODD_SPACE = re.compile("[\x1c-\x1f]")
+
+
+def _subject_end(p: str) -> bool:
+    """Is the chunk ``p`` one plain word that _scan takes for the end of a subject?"""
+    return (
+        p.isascii()
+        and p.isalnum()
+        and not _skippable(p)
+        and (p in SUBJECT_PRONOUNS or p in PLURAL_NOUNS or p not in FUNCTION_WORDS)
+    )
+
+
+def first_finite_verb(texts: list[str], lows: list[str]) -> int | None:
+    """Index of the first token that may be a finite verb, from token texts and lower-case
+    forms (:func:`token_lows`); None if there is none."""
+    found = _scan(texts, lows, True)
+    return found[0] if found else None
 
 
 def finite_verbs(tokens: list[Token]) -> list[int]:
     """Indices of the tokens that may be finite verbs in their context (generous)."""
-    out: list[int] = []
-    first = next((k for k, t in enumerate(tokens) if t.is_word), 0)
-    for i, t in enumerate(tokens):
-        if not t.is_word:
-            continue
-        low = t.low
-        prev = tokens[i - 1].low if i > 0 else ""
-        nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
-        if low in FINITE_AUX or (
-            ("'" in low) and low.split("'")[-1] in ("s", "re", "ve", "d", "ll", "m")
-        ):
-            if low in ("may", "will", "can", "must") and t.is_cap and i > first:
-                continue  # May (month), Will (name)
-            if prev in DETERMINERS and low in ("will", "can", "may", "must"):
-                continue  # "the will", "a can"
-            if prev == "to":
-                continue
-            out.append(i)
-            continue
-        if t.is_cap and i > first:
-            continue  # a name
-        if low in _PAST_ONLY:
-            if prev != "to":
-                out.append(i)
-            continue
-        j = _prev_word(tokens, i)
-        nominal = _is_nominal(tokens, j, first)
-        if low in _PAST_AMBIGUOUS or (low.endswith("ed") and ed_is_verb(low)):
-            if nxt == "by":
-                continue  # passive participle: "stormed by demonstrators"
-            after_comma = i > 0 and not tokens[i - 1].is_word and tokens[i - 1].text not in "(“‘["
-            if nominal or i == first or after_comma:
-                out.append(i)  # "Haddad, 46, opened the shop": a subject before the comma
-            continue
-        if low.endswith("s") and s_form_base(low):
-            if j >= 0 and tokens[j].low in DETERMINERS:
-                continue
-            if nominal:
-                out.append(i)
-            continue
-        if can_be_verb(low):
-            if i == first and nxt in DETERMINERS | OBJECT_PRONOUNS:
-                out.append(i)  # imperative: "Read the statement."
-                continue
-            if j >= 0 and (
-                tokens[j].low in PLURAL_PRONOUNS
-                or tokens[j].low in PLURAL_NOUNS
-                or (
-                    tokens[j].low.endswith("s")
-                    and not tokens[j].low.endswith("ss")
-                    and tokens[j].low not in FUNCTION_WORDS
-                )
-                or (tokens[j].is_cap and tokens[j].low not in FUNCTION_WORDS)
-            ):
-                out.append(i)
-    return out
+    texts = [t.text for t in tokens]
+    return _scan(texts, [t.lower().replace("’", "'") for t in texts], False)
 
 
 def has_finite_verb(text: str, start: int = 0, end: int | None = None) -> bool:
-    return bool(finite_verbs(tokenize(text, start, end)))
+    seg = text[start:end]
+    if sure_finite_verb(seg):
+        return True
+    texts = TOKEN_RE.findall(seg)
+    return bool(texts) and bool(_scan(texts, token_lows(seg, texts), True))

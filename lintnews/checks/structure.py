@@ -9,7 +9,9 @@ that do not follow their expansion, reporting verbs without a subject.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -22,8 +24,12 @@ from lintnews.lexicon import (
     FINITE_AUX,
     FUNCTION_WORDS,
     OBJECT_PRONOUNS,
+    TOKEN_RE,
     Token,
     finite_verbs,
+    first_finite_verb,
+    sure_finite_verb,
+    token_lows,
     tokenize,
     zipf,
 )
@@ -709,44 +715,46 @@ class VerblessSentence(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        units = paragraph_units(doc, ctx)
-        per_unit: dict[int, int] = {}
-        starts = [u.start for u in units]
-        from bisect import bisect_right
-
-        def unit_of(off: int) -> int:
-            return bisect_right(starts, off) - 1
-
-        for sent in doc.sentences:
-            ui = unit_of(sent.start)
-            per_unit[ui] = per_unit.get(ui, 0) + 1
-        for k, s, e, _ in _sentences_in_paragraphs(doc):
-            if k == 0 or per_unit.get(unit_of(s), 0) < 2:
+        sentences = doc.sentences
+        if len(sentences) < 2:
+            return
+        starts = [u.start for u in paragraph_units(doc, ctx)]
+        unit_of = [bisect_right(starts, sent.start) - 1 for sent in sentences]
+        per_unit = Counter(unit_of)
+        blocks = doc.blocks
+        for k in range(1, len(sentences)):
+            sent = sentences[k]
+            if per_unit[unit_of[k]] < 2 or blocks[sent.block].kind not in _PARAGRAPH_KINDS:
                 continue
-            text = view[s:e].rstrip()
+            s, e = sent.start, sent.end
+            seg = view[s:e]
+            text = seg.rstrip()
             if not text.endswith(".") or text.endswith(("..", "…")):
                 continue
-            if any(c in text for c in '“”"«»():;') or not text[:1].isalpha():
+            if not text[:1].isalpha() or _QUOTE_OR_BRACKET.search(text):
                 continue
-            if doc.is_masked(s, e):
-                continue  # code or a URL blanked out of the sentence
-            tokens = tokenize(view, s, e)
-            words = _words(tokens)
-            if words[0].low in RELATIVE_STARTS | SUBORDINATE_STARTS | ABSOLUTE_STARTS | (
-                PARTICIPLE_STARTS
-            ):
+            if sure_finite_verb(seg) or doc.is_masked(s, e):
+                continue  # (masked: code or a URL blanked out of the sentence)
+            texts = TOKEN_RE.findall(seg)
+            lows = token_lows(seg, texts)
+            words = [i for i, t in enumerate(texts) if t[:1].isalnum()]
+            if lows[words[0]] in DETACHED_STARTS:
                 continue  # GB010's ground
-            if len(words) < 6 or words[0].low == "by":
+            if len(words) < 6 or lows[words[0]] == "by":
                 # short verbless sentences are a feature-writing device ("No forms, no
                 # questions."; "A second shop, perhaps.")
                 continue
-            caps = sum(1 for w in words if w.is_cap or w.text[:1].isdigit())
+            caps = sum(1 for i in words if texts[i][:1].isupper() or texts[i][:1].isdigit())
             if caps * 5 >= len(words) * 3:
                 continue
-            if finite_verbs(tokens):
+            if first_finite_verb(texts, lows) is not None:
                 continue
             msg = "sentence without a finite verb inside a paragraph"
             yield self.diagnostic(s, s + len(text), msg)
+
+
+_PARAGRAPH_KINDS = frozenset(("paragraph", "blockquote", "list_item"))
+_QUOTE_OR_BRACKET = re.compile('[“”"«»():;]')
 
 
 STRAY_CAPS = frozenset(
