@@ -8,30 +8,146 @@ setting. Names are never typos: see :mod:`lintnews.spelling.tokens`.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import regex
 
 from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.registry import Context, Rule, register
-from lintnews.spelling.tokens import Part, parts
+from lintnews.spelling.tokens import APOSTROPHE_ENDINGS, Part, Piece, WordIndex, parts
 
-_APOSTROPHE_ENDINGS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
+_APOSTROPHE_ENDINGS = APOSTROPHE_ENDINGS
 
 
 # ---------------------------------------------------------------------------------------------
 # shared per-document analysis
+#
+# Most words of an article are ordinary words no rule reports. The rules therefore ask, per
+# distinct token text and once per process, whether a token may hold a finding (a set
+# lookup afterwards); only the occurrences of those few tokens get their exact parts, and the
+# whole-article questions (is this word used elsewhere? as a name?) are answered per word.
 
 
 def _items(doc: Document, ctx: Context) -> list[Part]:
+    """All parts of the document (see :func:`lintnews.spelling.tokens.parts`)."""
     items = ctx.state.get("spelling.parts")
     if items is None:
         items = ctx.state["spelling.parts"] = parts(doc)
     return items
+
+
+def _index(doc: Document, ctx: Context) -> WordIndex:
+    index = ctx.state.get("spelling.index")
+    if index is None or index.doc is not doc:
+        index = ctx.state["spelling.index"] = WordIndex(doc)
+    return index
+
+
+class _Verdicts:
+    """Token texts judged for one rule: those with a piece that may be reported."""
+
+    __slots__ = ("basis", "lower", "seen", "upper")
+
+    def __init__(self, basis: tuple[object, ...]) -> None:
+        self.basis = basis  # the tables the verdicts rest on
+        self.seen: set[str] = set()
+        self.lower: set[str] = set()  # a lowercase piece may be reported
+        self.upper: set[str] = set()  # a capitalised piece may be (when it is an initial)
+
+
+_VERDICTS: dict[str, _Verdicts] = {}
+_VERDICTS_LOCK = threading.Lock()
+_VERDICTS_LIMIT = 200_000
+
+
+def _candidates(
+    index: WordIndex, rule: str, basis: tuple[object, ...], judge: Callable[[Piece], bool]
+) -> tuple[set[str], set[str]]:
+    """The document's tokens with a lowercase / a capitalised piece that `judge` passes.
+
+    `judge` must depend only on the piece and on the objects in `basis`.
+    """
+    with _VERDICTS_LOCK:
+        v = _VERDICTS.get(rule)
+        if (
+            v is None
+            or len(v.basis) != len(basis)
+            or any(a is not b for a, b in zip(v.basis, basis, strict=True))
+            or len(v.seen) > _VERDICTS_LIMIT
+        ):
+            v = _VERDICTS[rule] = _Verdicts(basis)
+        for token in index.distinct.difference(v.seen):
+            for piece in index.pieces(token):
+                if piece.kind == "lower" and judge(piece):
+                    v.lower.add(token)
+                elif piece.kind == "upper" and judge(piece):
+                    v.upper.add(token)
+            v.seen.add(token)
+        return index.distinct & v.lower, index.distinct & v.upper
+
+
+class _Words:
+    """The article's words, lowercase, of the parts that are not skipped (minus one word):
+    the `context` of :func:`lintnews.spelling.suggest.suggest`, looked up word by word."""
+
+    __slots__ = ("_got", "_index", "_not")
+
+    def __init__(self, index: WordIndex, got: dict[str, bool], leave_out: str) -> None:
+        self._index = index
+        self._got = got
+        self._not = leave_out
+
+    def __bool__(self) -> bool:
+        return True  # an empty context changes no ranking either
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or word == self._not:
+            return False
+        got = self._got.get(word)
+        if got is None:
+            index = self._index
+            got = self._got[word] = any(
+                p.case != "skip" and p.norm.lower() == word
+                for p in index.parts_of(index.with_word(word))
+            )
+        return got
+
+
+class _Names:
+    """The article's names: words capitalised mid-sentence, and words used more than once
+    (as a part of the same spelling), looked up word by word."""
+
+    __slots__ = ("_got", "_index")
+
+    def __init__(self, index: WordIndex) -> None:
+        self._index = index
+        self._got: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        got = self._got.get(word)
+        if got is None:
+            got = self._got[word] = self._find(word)
+        return got
+
+    def _find(self, word: str) -> bool:
+        index = self._index
+        seen = 0
+        for p in index.parts_of(index.with_word(word.lower())):
+            if p.norm == word:
+                if p.case == "name":
+                    return True
+                seen += 1
+                if seen > 1:
+                    return True
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +170,7 @@ def _base(part: Part) -> tuple[int, int, str]:
     """The word proper of a part: possessives and contractions stripped (offsets, text)."""
     text = part.norm
     low = text.lower()
-    for end in _APOSTROPHE_ENDINGS:
+    for end in APOSTROPHE_ENDINGS:
         if low.endswith(end) and len(low) > len(end) + 1:
             return part.start, part.end - len(end), text[: -len(end)]
     if low.endswith("n't") and len(low) > 4:
@@ -82,14 +198,26 @@ def _covered_by_packs(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     """
     spans = ctx.state.get("spelling.packs")
     if spans is None:
-        from lintnews.engine import get_registry
-
         spans = []
-        for rule in get_registry(ctx.settings):
-            if rule.code.startswith("TY1") and not rule.corpus:
-                spans.extend((d.start, d.end) for d in rule.check(doc, ctx))
+        for rule in _typo_pack_rules(ctx):
+            spans.extend((d.start, d.end) for d in rule.check(doc, ctx))
         ctx.state["spelling.packs"] = spans
     return spans
+
+
+_PACK_RULES: WeakKeyDictionary[Any, tuple[int, list[Rule]]] = WeakKeyDictionary()
+
+
+def _typo_pack_rules(ctx: Context) -> list[Rule]:
+    """The registry's TY1xx rules, in code order (remembered per registry)."""
+    from lintnews.engine import get_registry
+
+    registry = get_registry(ctx.settings)
+    got = _PACK_RULES.get(registry)
+    if got is None or got[0] != len(registry):
+        rules = [r for r in registry if r.code.startswith("TY1") and not r.corpus]
+        got = _PACK_RULES[registry] = (len(registry), rules)
+    return got[1]
 
 
 def _vocab(doc: Document, ctx: Context) -> tuple[Any, Any]:
@@ -140,9 +268,13 @@ Accepted vocabulary entries win over the list.
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         table = misspellings()
+        index = _index(doc, ctx)
+        lower, upper = _candidates(index, self.code, (table,), lambda p: p.low in table)
+        if not lower and not upper:
+            return
         accept, _ = _vocab(doc, ctx)
         covered = None
-        for part in _items(doc, ctx):
+        for part in index.parts_of(lower | upper):
             if part.case == "skip":
                 continue
             s, e, word = _base(part)
@@ -191,15 +323,30 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
         from lintnews.spelling.lexicon import get_lexicon
         from lintnews.spelling.suggest import suggest
 
-        items = _items(doc, ctx)
-        todo = [p for p in items if p.case in ("lower", "tail", "initial")]
+        index = _index(doc, ctx)
+        if not index.distinct:
+            return
+        table = misspellings()
+        lex = get_lexicon()
+
+        def unknown(p: Piece) -> bool:
+            low = p.low
+            if len(low) < 3 or low in table or not low.isascii() or "'" in low:
+                return False
+            if p.kind == "upper":
+                # Reported only as an initial, and then only when wordfreq does not know it.
+                return lex.zipf(low) < 1.0 and not lex.in_dictionary(low)
+            return not lex.known(low)
+
+        lower, upper = _candidates(index, self.code, (table, lex), unknown)
+        if not lower and not upper:
+            return
+        todo = [p for p in index.parts_of(lower | upper) if p.case in ("lower", "tail", "initial")]
         if not todo:
             return
-        lex = get_lexicon()
-        table = misspellings()
         accept, reject = _vocab(doc, ctx)
-        names: set[str] | None = None
-        context: frozenset[str] | None = None
+        names: _Names | None = None
+        context: dict[str, bool] | None = None
         italics: list[tuple[int, int]] | None = None
         covered = None
         english = ctx.settings.english
@@ -220,20 +367,23 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
                 covered = _covered_by_packs(doc, ctx)
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
-            if context is None:
-                context = frozenset(p.norm.lower() for p in items if p.case != "skip")
             maybe_name = part.case in ("initial", "tail")
             if maybe_name:
+                if lex.zipf(low) >= 1.0:
+                    continue  # a name wordfreq knows
                 if names is None:
-                    seen = Counter(p.norm for p in items)
-                    names = {p.norm for p in items if p.case == "name" or seen[p.norm] > 1}
-                if word in names or lex.zipf(low) >= 1.0:
-                    continue  # a name the article or wordfreq knows
+                    names = _Names(index)
+                if word in names:
+                    continue  # a name the article knows
+            if context is None:
+                context = {}
             # A possible name is reported only with a clear one-edit correction.
-            ranked = suggest(low, lex, context=context - {low}, far=not maybe_name)
+            ranked = suggest(low, lex, context=_Words(index, context, low), far=not maybe_name)
             if part.index < part.parts - 1:
                 ranked = _as_prefix(ranked)
             if part.case == "initial":
+                if names is None:
+                    names = _Names(index)
                 if not _clear_typo_of_word(doc, part, word, ranked, names, lex):
                     continue
             elif part.case == "tail" and not _clear_typo_of_word(
@@ -246,7 +396,7 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
                     glosses = ctx.state["glosses"] = foreign_quotes(doc)
                 if foreign_word_language(low) or any(a <= s < b for a, b in glosses):
                     continue  # a quoted foreign gloss ("la casa aislada")
-            if not _dominant(ranked) and _repeats(doc, ctx, low):
+            if not _dominant(ranked) and _repeats(index, low):
                 continue  # the same unknown spelling twice is a term ("shunto"), not a slip
             found = self._report(s, e, word, ranked, english)
             if found is not None:
@@ -281,11 +431,12 @@ def _italics(doc: Document) -> list[tuple[int, int]]:
     return [m.span() for m in _EMPHASIS.finditer(doc.text)]
 
 
-def _repeats(doc: Document, ctx: Context, low: str) -> bool:
-    counts = ctx.state.get("word-counts")
-    if counts is None:
-        counts = ctx.state["word-counts"] = Counter(doc.view[s:e].lower() for s, e in doc.words)
-    return counts[low] >= 2
+def _repeats(index: WordIndex, low: str) -> bool:
+    """Is `low` (a word proper, lowercase) written at least twice as a whole token?"""
+    if "-" in low or "'" in low or "’" in low:
+        return sum(t.lower() == low for t in index.tokens) >= 2
+    # A token that is `low` in lowercase is a one-part token whose part is `low`.
+    return sum(index.count(t) for t in index.with_word(low) if t.lower() == low) >= 2
 
 
 def _as_prefix(ranked: list[Any]) -> list[Any]:
@@ -321,7 +472,7 @@ def _clear_typo_of_word(
     part: Part,
     word: str,
     ranked: list[Any],
-    names: set[str],
+    names: Container[str],
     lex: Any,
     run_of_names: bool = True,
 ) -> bool:
@@ -392,10 +543,18 @@ def _variant_hits(doc: Document, ctx: Context) -> list[tuple[Part, str, str]]:
     hits = ctx.state.get("spelling.variants")
     if hits is not None:
         return hits
-    from lintnews.spelling.variants import counterpart
+    from lintnews.spelling.lexicon import get_lexicon
+    from lintnews.spelling.variants import _table, counterpart
 
+    index = _index(doc, ctx)
+    lower, upper = _candidates(
+        index,
+        "variants",
+        (get_lexicon(), _table()),
+        lambda p: counterpart(p.low) is not None,
+    )
     hits = []
-    for part in _items(doc, ctx):
+    for part in index.parts_of(lower | upper):
         if part.case not in ("lower", "initial"):
             continue
         _, _, word = _base(part)

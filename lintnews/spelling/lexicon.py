@@ -236,6 +236,10 @@ class Table:
     def as_dict(self) -> dict[str, int]:
         return dict(self.items())
 
+    def keyset(self) -> frozenset[str]:
+        """Every word of the table (a snapshot)."""
+        return frozenset(self._keys).union(self._overlay)
+
 
 def _write_cache(path: Path, table: Table) -> None:
     words = table._keys
@@ -310,6 +314,8 @@ class Lexicon:
     def __init__(self, table: Table, extra: Iterable[str] = ()) -> None:
         self._t = table
         self._dictionary: frozenset[str] | None = None
+        self._all: frozenset[str] | None = None  # every word of the table, once worth it
+        self._probes = 0  # candidate strings looked up one by one so far
         for w in extra:
             w = w.lower()
             self._t[w] = self._t.get(w, 0) | 1
@@ -381,7 +387,7 @@ class Lexicon:
         return self._closed_compound(word)
 
     def _near_word(self, word: str) -> bool:
-        return any(self.suggestible(c) and not related_forms(word, c) for c in edits1(word))
+        return any(not related_forms(word, c) for c in self._suggestible_in(edits1(word)))
 
     def _closed_compound(self, word: str) -> bool:
         for i in range(4, len(word) - 3):
@@ -414,8 +420,10 @@ class Lexicon:
 
         z = self.zipf(word)
         best, best_z = None, 0.0
-        for cand in edits1(word):
-            if not self.suggestible(cand) or related_forms(word, cand):
+        first = edits1(word)
+        ok = self._suggestible_in(first)
+        for cand in first:
+            if cand not in ok or related_forms(word, cand):
                 continue
             cz = self.zipf(cand)
             if cz <= best_z or cz - z < 1.0:
@@ -436,7 +444,8 @@ class Lexicon:
     def dictionary_neighbours(self, word: str, distance: int = 1) -> set[str]:
         """Words that may be suggested within `distance` (1 or 2) Damerau edits of `word`."""
         first = edits1(word)
-        out = {w for w in first if self.suggestible(w)}
+        ok = self._suggestible_in(first)
+        out = {w for w in first if w in ok}  # (built in the same order as ever)
         if distance >= 2:
             words = self._words()  # a set: a quarter of a million lookups follow
             for e in first:
@@ -454,6 +463,18 @@ class Lexicon:
             return False
         return any(len(s) >= 4 and self.in_dictionary(s) for s in _stems(word))
 
+    def _suggestible_in(self, candidates: set[str]) -> set[str] | frozenset[str]:
+        """The suggestible words among candidate strings (mostly non-words: edits)."""
+        if self._dictionary is not None:
+            return candidates & self._dictionary
+        if self._all is None:
+            self._probes += len(candidates)
+            if self._probes < _PROBES_BEFORE_SET:
+                return {w for w in candidates if self.suggestible(w)}
+            # Many searches: one set of all words (a few ms) beats bisecting each edit.
+            self._all = self._t.keyset()
+        return {w for w in candidates & self._all if self.suggestible(w)}
+
     def _words(self) -> frozenset[str]:
         """All suggestible words as a set (built on first use, for two-edit searches)."""
         if self._dictionary is None:
@@ -461,6 +482,10 @@ class Lexicon:
             words.update(w for w in self._t.frequent_words(300) if self.suggestible(w))
             self._dictionary = frozenset(words)
         return self._dictionary
+
+
+# Candidate strings looked up one at a time before all words are put in one set.
+_PROBES_BEFORE_SET = 15_000
 
 
 def _stems(word: str) -> Iterator[str]:

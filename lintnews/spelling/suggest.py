@@ -160,17 +160,18 @@ def suggest(
 def _suggest(word: str, lex: Lexicon, two_edits: bool = True) -> tuple[Suggestion, ...]:
     near = lex.dictionary_neighbours(word, 1)
     far: set[str] = set()
+    cost = {c: channel_cost(word, c) for c in near}
     if two_edits and 3 <= len(word) <= 16:
         # Two edits away only when one edit finds nothing likely: a typed slip is one edit;
         # misspellings by ear ("seperete", "definatly") are often two.
-        best1 = max((lex.zipf(c) - channel_cost(word, c) for c in near), default=-9.0)
+        best1 = max((lex.zipf(c) - cost[c] for c in near), default=-9.0)
         if best1 < FAR_WHEN_BELOW:
             far = lex.dictionary_neighbours(word, 2) - near
     out: list[Suggestion] = []
     for c in near | far:
         if len(c) == 1 and c not in ("a", "i"):
             continue
-        score = lex.zipf(c) - channel_cost(word, c)
+        score = lex.zipf(c) - (cost[c] if c in near else channel_cost(word, c))
         out.append(Suggestion(c, round(score, 3), 1 if c in near else 2))
     for i in range(1, len(word)):
         a, b = word[:i], word[i:]

@@ -19,7 +19,11 @@ URLs, e-mail addresses and code never reach the rules: the document view blanks 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import starmap
+from typing import NamedTuple
 
 import regex
 
@@ -83,45 +87,197 @@ def _codeish(view: str, s: int, e: int) -> bool:
 
 def parts(doc: Document) -> list[Part]:
     """All word parts of the document's prose with their case class."""
-    view = doc.view
     initials = _initial_positions(doc)
     out: list[Part] = []
     for s, e in doc.words:
-        token = view[s:e]
-        block = doc.block_at(s)
-        heading = block is not None and block.kind == "heading"
-        codeish = _codeish(view, s, e)
-        initial_token = s in initials or _prev_char(view, s) in _OPENERS or heading
-        pieces = [(m.start(), m.end()) for m in _PART_RE.finditer(token)]
-        cases: list[str] = []
-        for k, (ps, pe) in enumerate(pieces):
-            text = token[ps:pe]
-            letters = [c for c in text if c.isalpha()]
-            if (
-                codeish
-                or len(letters) < 2
-                or any(c.isdigit() for c in text)
-                or any(c.isupper() for c in letters[1:])
-            ):
-                cases.append("skip")
-            elif letters[0].isupper():
-                cases.append("initial" if (initial_token and (k == 0 or heading)) else "name")
-            else:
-                cases.append("lower")
-        for k, (ps, pe) in enumerate(pieces):
-            case = cases[k]
-            text = token[ps:pe]
-            if case == "lower" and (
-                (text in PARTICLES and any(c == "name" for c in cases[k + 1 :]))
-                or (len(text) <= 3 and "name" in cases)
-            ):
-                case = "skip"
-            elif case == "lower" and k > 0 and cases[0] in ("name", "initial"):
-                case = "tail"  # "Suk-yeol", "Jae-myung" -- or "Russian-bakced"
-            out.append(Part(s + ps, s + pe, text, case, s, e, k, len(pieces)))
+        out.extend(token_parts(doc, s, e, initials))
+    return out
+
+
+def token_parts(doc: Document, s: int, e: int, initials: Container[int]) -> list[Part]:
+    """The parts of the word token view[s:e] with their case class (see :func:`parts`)."""
+    view = doc.view
+    token = view[s:e]
+    block = doc.block_at(s)
+    heading = block is not None and block.kind == "heading"
+    codeish = _codeish(view, s, e)
+    initial_token = s in initials or _prev_char(view, s) in _OPENERS or heading
+    pieces = [(m.start(), m.end()) for m in _PART_RE.finditer(token)]
+    cases: list[str] = []
+    for k, (ps, pe) in enumerate(pieces):
+        text = token[ps:pe]
+        letters = [c for c in text if c.isalpha()]
+        if (
+            codeish
+            or len(letters) < 2
+            or any(c.isdigit() for c in text)
+            or any(c.isupper() for c in letters[1:])
+        ):
+            cases.append("skip")
+        elif letters[0].isupper():
+            cases.append("initial" if (initial_token and (k == 0 or heading)) else "name")
+        else:
+            cases.append("lower")
+    out: list[Part] = []
+    for k, (ps, pe) in enumerate(pieces):
+        case = cases[k]
+        text = token[ps:pe]
+        if case == "lower" and (
+            (text in PARTICLES and any(c == "name" for c in cases[k + 1 :]))
+            or (len(text) <= 3 and "name" in cases)
+        ):
+            case = "skip"
+        elif case == "lower" and k > 0 and cases[0] in ("name", "initial"):
+            case = "tail"  # "Suk-yeol", "Jae-myung" -- or "Russian-bakced"
+        out.append(Part(s + ps, s + pe, text, case, s, e, k, len(pieces)))
     return out
 
 
 def names_in(doc: Document, items: list[Part]) -> frozenset[str]:
     """Capitalised words used mid-sentence: the document's own names."""
     return frozenset(p.norm for p in items if p.case == "name")
+
+
+# ---------------------------------------------------------------------------------------------
+# fast path: token texts analysed once per process, documents indexed once for all rules
+
+APOSTROPHE_ENDINGS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
+
+
+def base_word(norm: str) -> str:
+    """The word proper of a part's normalised text: possessives and contractions stripped."""
+    low = norm.lower()
+    for end in APOSTROPHE_ENDINGS:
+        if low.endswith(end) and len(low) > len(end) + 1:
+            return norm[: -len(end)]
+    if low.endswith("n't") and len(low) > 4:
+        return norm[:-3]
+    return norm
+
+
+class Piece(NamedTuple):
+    """What a part of a token is whatever its place in the document."""
+
+    norm: str  # as written, curly apostrophes straightened
+    low: str  # the word proper (see base_word), lowercase
+    kind: str  # skip (in every context) | upper (initial or name) | lower
+
+
+def _analyse(token: str) -> tuple[Piece, ...]:
+    out = []
+    for m in _PART_RE.finditer(token):
+        text = m.group()
+        letters = [c for c in text if c.isalpha()]
+        if (
+            len(letters) < 2
+            or any(c.isdigit() for c in text)
+            or any(c.isupper() for c in letters[1:])
+        ):
+            kind = "skip"
+        elif letters[0].isupper():
+            kind = "upper"
+        else:
+            kind = "lower"
+        norm = text.replace("’", "'")
+        out.append(Piece(norm, base_word(norm).lower(), kind))
+    return tuple(out)
+
+
+class _Store:
+    """token text -> its pieces, and each piece's lowercase text -> the tokens that have it."""
+
+    __slots__ = ("by_word", "pieces")
+
+    def __init__(self) -> None:
+        self.pieces: dict[str, tuple[Piece, ...]] = {}
+        self.by_word: dict[str, tuple[str, ...]] = {}
+
+    def add(self, token: str) -> None:
+        pieces = self.pieces[token] = _analyse(token)
+        by_word = self.by_word
+        for w in {p.norm.lower() for p in pieces}:
+            by_word[w] = (*by_word.get(w, ()), token)
+
+
+_STORE_LIMIT = 200_000  # distinct token texts kept; a fresh store is started beyond it
+_STORE = _Store()
+_STORE_LOCK = threading.Lock()
+
+
+def _store_with(tokens: set[str]) -> _Store:
+    """The shared store, holding these tokens (a store is never shrunk: a full one is
+    replaced, so an index keeps a complete one)."""
+    global _STORE
+    with _STORE_LOCK:
+        store = _STORE
+        new = tokens.difference(store.pieces)
+        if new and len(store.pieces) + len(new) > _STORE_LIMIT:
+            store = _STORE = _Store()
+            new = tokens
+        for t in new:
+            store.add(t)
+        return store
+
+
+class WordIndex:
+    """The word tokens of a document, for rules that look at few of them.
+
+    Token texts are analysed once per process (:class:`Piece`); the exact parts of a token
+    (:func:`token_parts`, which depend on where it stands) are computed only for the
+    occurrences a rule asks about.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tokens: list[str] = list(map(doc.view.__getitem__, starmap(slice, doc.words)))
+        self.distinct: set[str] = set(self.tokens)
+        self._store = _store_with(self.distinct)
+        self._initials: set[int] | None = None
+        self._parts: dict[int, list[Part]] = {}
+
+    def pieces(self, token: str) -> tuple[Piece, ...]:
+        """The pieces of one of the document's tokens."""
+        return self._store.pieces[token]
+
+    def with_word(self, word: str) -> list[str]:
+        """The document's tokens with a part whose normalised text, lowercase, is `word`."""
+        distinct = self.distinct
+        return [t for t in self._store.by_word.get(word, ()) if t in distinct]
+
+    def occurrences(self, tokens: Iterable[str]) -> list[int]:
+        """Indexes of the occurrences of these token texts, in document order."""
+        tokens = set(tokens)
+        if not tokens:
+            return []
+        if len(tokens) > 4:
+            return [i for i, t in enumerate(self.tokens) if t in tokens]
+        out: list[int] = []
+        seq = self.tokens
+        for token in tokens:
+            i = -1
+            try:
+                while True:
+                    i = seq.index(token, i + 1)
+                    out.append(i)
+            except ValueError:
+                pass
+        out.sort()
+        return out
+
+    def parts_at(self, i: int) -> list[Part]:
+        """The exact parts of the i-th token (as :func:`parts` gives them)."""
+        got = self._parts.get(i)
+        if got is None:
+            if self._initials is None:
+                self._initials = _initial_positions(self.doc)
+            s, e = self.doc.words[i]
+            got = self._parts[i] = token_parts(self.doc, s, e, self._initials)
+        return got
+
+    def parts_of(self, tokens: Iterable[str]) -> Iterator[Part]:
+        """The exact parts of every occurrence of these token texts, in document order."""
+        for i in self.occurrences(tokens):
+            yield from self.parts_at(i)
+
+    def count(self, token: str) -> int:
+        return self.tokens.count(token)
