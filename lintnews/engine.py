@@ -201,7 +201,13 @@ def _pattern_candidates(doc: Document, ctx: Context) -> dict[PatternRule, list[A
     if cands is None:
         index = _pattern_index(get_registry(ctx.settings))
         text = state_text(doc.view, ctx.state)
-        cands = ctx.state["pattern_candidates"] = index.candidates(text)
+        hits, occurrences = index.hits(text)
+        ctx.state["prefilter_occurrences"] = occurrences
+        ctx.state["pattern_hits"] = {
+            id(mt): (lits, reach) for mts in hits.values() for mt, lits, reach in mts
+        }
+        cands = {key: [mt for mt, _l, _r in mts] for key, mts in hits.items()}
+        ctx.state["pattern_candidates"] = cands
     return cands
 
 

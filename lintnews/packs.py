@@ -16,7 +16,7 @@ from typing import Any
 import regex
 import yaml
 
-from lintnews import rxcache
+from lintnews import reach, rxcache
 from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import PROSE_KINDS, WORD_RE, Document
 from lintnews.errors import PackError
@@ -248,7 +248,6 @@ class PatternRule(Rule):
         self, doc: Document, ctx: Context, matchers: Iterable[_Matcher]
     ) -> Iterator[Diagnostic]:
         """Run some of the rule's matchers (those the prefilter let through)."""
-        view = doc.view
         for mt in matchers:
             if mt.anchors is not None:
                 words = ctx.state.get("wordset")
@@ -256,7 +255,7 @@ class PatternRule(Rule):
                     words = ctx.state["wordset"] = doc_wordset(doc)
                 if not (mt.anchors & words):
                     continue
-            for m in mt.rx.finditer(view):
+            for m in _finditer(mt, doc, ctx):
                 s, e = m.span()
                 if s == e:
                     continue
@@ -313,6 +312,29 @@ class PatternRule(Rule):
 
 _SPACES = regex.compile(r"\s+")
 _WORD_PARTS = regex.compile(r"[-']")
+
+
+def _finditer(mt: _Matcher, doc: Document, ctx: Context) -> Iterator[Any]:
+    """The matches of a matcher in the document's view: only in windows around the literals
+    it needs when the prefilter found them and its matches have a bounded reach (the same
+    matches as a whole-view search; see :mod:`lintnews.reach`)."""
+    view = doc.view
+    info = ctx.state.get("pattern_hits", {}).get(id(mt))
+    if info is None or info[0] is None or info[1] is None or len(view) < _WINDOW_MIN:
+        return mt.rx.finditer(view)
+    layout = ctx.state.get("reach_layout")
+    if layout is None:
+        layout = ctx.state["reach_layout"] = reach.Layout(view)
+    if not layout.ok:
+        return mt.rx.finditer(view)
+    width = layout.width(info[1])
+    wins = reach.windows(layout, ctx.state["prefilter_occurrences"], info[0], width)
+    if wins is None:
+        return mt.rx.finditer(view)
+    return reach.finditer(mt.rx, view, wins, width)
+
+
+_WINDOW_MIN = 600  # shorter views are searched whole
 
 
 def _one_line(s: str) -> str:

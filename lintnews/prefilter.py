@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-FORMAT = 5
+FORMAT = 8
 LIMIT = 64  # largest set of exact strings tracked for one node
 MIN_LEN = 3  # shorter literals filter too little to be worth searching
 MAX_ALTS = 256  # largest disjunction kept as a clause
@@ -521,11 +521,45 @@ def _prune(folder: str, prefix: str, keep: int = 4) -> None:
         pass
 
 
-class LiteralSet:
-    """Which of many literals occur in a (case-folded) text."""
+COMMON_PER_1000 = 2.0  # literals expected this often per 1,000 words skip the automaton
 
-    def __init__(self, literals: Iterable[str], cache: bool = True) -> None:
-        self.literals = sorted(set(literals))
+
+def common_literals(literals: Iterable[str]) -> set[str]:
+    """The literals expected in most articles (" the ", "ing", " said"), estimated from
+    wordfreq's 5,000 most frequent English words: their positions are never listed (a regex
+    that needs one of them is searched whole, not in windows around it)."""
+    try:
+        import ahocorasick
+        import wordfreq
+    except ImportError:
+        return set()
+    lits = sorted(set(literals))
+    if not lits:
+        return set()
+    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for i, lit in enumerate(lits):
+        auto.add_word(lit, i)
+    auto.make_automaton()
+    est = [0.0] * len(lits)
+    for word in wordfreq.top_n_list("en", 5000):
+        freq = wordfreq.word_frequency(word, "en")
+        for _end, i in auto.iter(f" {word.casefold()} "):
+            est[i] += freq
+    return {lit for lit, f in zip(lits, est, strict=True) if f * 1000 >= COMMON_PER_1000}
+
+
+class LiteralSet:
+    """Which of many literals occur in a (case-folded) text: one Aho-Corasick pass
+    (``pyahocorasick``; without it, a substring test per literal). ``common`` are the
+    literals too frequent for their positions to be worth listing (:class:`Occurrences`).
+    """
+
+    def __init__(
+        self, literals: Iterable[str], cache: bool = True, common: Iterable[str] = ()
+    ) -> None:
+        every = set(literals)
+        self.common = sorted(every & set(common))
+        self.literals = sorted(every)
         self._auto = None
         try:
             import ahocorasick
@@ -547,21 +581,40 @@ class LiteralSet:
         auto.make_automaton()
         self._auto = auto
         if path is not None:
-            try:
-                tmp = f"{path}.{os.getpid()}.tmp"
-                with open(tmp, "wb") as fh:
-                    pickle.dump(auto, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except (OSError, pickle.PicklingError):
-                pass
+            _write_pickle(path, auto)
 
     def found(self, folded: str) -> set[str]:
         """The literals that occur in ``folded``."""
-        if self._auto is None:
-            return {lit for lit in self.literals if lit in folded}
-        hits = {i for _, i in self._auto.iter(folded)}
         lits = self.literals
-        return {lits[i] for i in hits}
+        if self._auto is None:
+            out = {lit for lit in lits if lit in folded}
+        else:
+            out = {lits[i] for i in {i for _end, i in self._auto.iter(folded)}}
+        return out
+
+
+class Occurrences:
+    """Where literals occur in a folded text, worked out when first asked (``find``)."""
+
+    def __init__(self, folded: str, common: Iterable[str]) -> None:
+        self.folded = folded
+        self.common = frozenset(common)
+        self._ends: dict[str, list[int]] = {}
+
+    def ends(self, lit: str) -> list[int] | None:
+        """End offsets of ``lit``'s occurrences; None for a common literal (too many to be
+        worth listing)."""
+        if lit in self.common:
+            return None
+        got = self._ends.get(lit)
+        if got is None:
+            got = self._ends[lit] = []
+            find, n = self.folded.find, len(lit)
+            i = find(lit)
+            while i >= 0:
+                got.append(i + n)
+                i = find(lit, i + 1)
+        return got
 
 
 class MatcherIndex:
@@ -586,19 +639,25 @@ class MatcherIndex:
             data = self._build()
             if path is not None:
                 _write_pickle(path, data)
-        always, by_literal, literals = data
+        always, by_literal, literals, reaches = data
         # (rule position, matcher position) of the matchers with no requirement
         self._always: list[tuple[int, int]] = always
         # literal of a matcher's first clause -> (rule position, matcher position, its
         # other clauses)
         self._by_literal: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = by_literal
         self._literals = literals
+        # each matcher's reach (lintnews.reach): how far from its literals a match can lie
+        self._reaches: list[list[Any]] = reaches
 
-    def _build(self) -> tuple[Any, Any, LiteralSet]:
+    def _build(self) -> tuple[Any, Any, LiteralSet, Any]:
+        from lintnews.reach import reach
+
         always: list[tuple[int, int]] = []
         by_literal: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = {}
         literals: set[str] = set()
+        reaches: list[list[Any]] = []
         for rank, (_key, matchers) in enumerate(self._rules):
+            reaches.append([reach(mt.source, mt.flags) for mt in matchers])
             for pos, mt in enumerate(matchers):
                 req = mt.req
                 if not req:
@@ -609,7 +668,8 @@ class MatcherIndex:
                 for clause in req:
                     literals |= clause
         save_memo()
-        return always, by_literal, LiteralSet(literals, cache=False)
+        common = common_literals(literals)
+        return always, by_literal, LiteralSet(literals, cache=False, common=common), reaches
 
     def _index_path(self) -> str | None:
         memo = _memo_path()
@@ -640,22 +700,34 @@ class MatcherIndex:
     def candidates(self, text: str) -> dict[Any, list[Any]]:
         """Rule key -> its matchers that may match, rules and matchers in their order;
         ``text`` is :func:`normalize` of the document's view."""
-        picked: dict[int, set[int]] = {}
+        hits, _positions = self.hits(text)
+        return {key: [mt for mt, _lits, _reach in mts] for key, mts in hits.items()}
+
+    def hits(
+        self, text: str
+    ) -> tuple[dict[Any, list[tuple[Any, list[str] | None, Any]]], Occurrences]:
+        """Like :meth:`candidates`, with each matcher the literals of its first clause that
+        occur in ``text`` (None for a matcher with no requirement) and its reach; and where
+        in ``text`` the literals occur."""
+        picked: dict[int, dict[int, list[str] | None]] = {}
         for rank, pos in self._always:
-            picked.setdefault(rank, set()).add(pos)
+            picked.setdefault(rank, {})[pos] = None
         found = self._literals.found(text)
         by_literal = self._by_literal
         for lit in found:
             for rank, pos, rest in by_literal.get(lit, ()):
                 if rest and not all(not found.isdisjoint(c) for c in rest):
                     continue
-                picked.setdefault(rank, set()).add(pos)
-        rules = self._rules
-        out: dict[Any, list[Any]] = {}
+                lits = picked.setdefault(rank, {}).setdefault(pos, [])
+                if lits is not None:
+                    lits.append(lit)
+        rules, reaches = self._rules, self._reaches
+        out: dict[Any, list[tuple[Any, list[str] | None, Any]]] = {}
         for rank in sorted(picked):
             key, matchers = rules[rank]
-            out[key] = [matchers[p] for p in sorted(picked[rank])]
-        return out
+            mts = picked[rank]
+            out[key] = [(matchers[p], mts[p], reaches[rank][p]) for p in sorted(mts)]
+        return out, Occurrences(text, self._literals.common)
 
 
 def _write_pickle(path: str, data: Any) -> None:
