@@ -193,9 +193,21 @@ def _extract(doc: Document) -> Extract:
 @lru_cache(maxsize=200_000)
 def zipf(form: str) -> float:
     """English word frequency (Zipf scale, 0 = unknown) of a form, case-insensitively."""
+    return english_zipf(form.lower())
+
+
+def english_zipf(word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "en")``. A word of the letters a-z alone is one token
+    that wordfreq looks up as it is, and the spelling lexicon holds the same value for it
+    (its table is built from the same list and rounded the same way; checked for every such
+    word of the list by tests/test_mt_speed.py), so wordfreq is imported only for others."""
+    if word.isascii() and word.isalpha() and word.islower():
+        from lintnews.spelling.lexicon import get_lexicon
+
+        return get_lexicon().zipf(word)
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(form.lower(), "en"))
+    return float(zipf_frequency(word, "en"))
 
 
 _FOLD_RE = regex.compile(r"dzh|zh|dj|kh|ks|ph|ck|tch|sch|ch|sh|ou|[cwqyj]")

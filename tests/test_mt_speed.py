@@ -123,3 +123,29 @@ def test_number_gates_let_every_match_through(text: str) -> None:
     m = mt_structure.ROMAN_CENTURY_RE.search(text)
     if m and m.group("r"):
         assert "roman" in gates
+
+
+def test_english_zipf_matches_wordfreq() -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    from lintnews.names import english_zipf
+
+    words = [w for w in wordfreq.get_frequency_dict("en", "large") if w.isascii() and w.isalpha()]
+    rng = random.Random(9)
+    sample = [*rng.sample(words, 20000), "wihtin", "zzqx", "kassym", "the", "comune", "Tass"]
+    sample += ["kassym-jomart", "müller", "o'neill", "straße", "maria zakharova"]
+    for w in sample:
+        assert english_zipf(w) == wordfreq.zipf_frequency(w, "en"), w
+
+
+def test_source_language_zipf_matches_wordfreq() -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    rng = random.Random(9)
+    for lang in (*mt_structure.FOREIGN_LANGS, "en"):
+        words = [
+            w
+            for w in wordfreq.get_frequency_dict(lang, "best")
+            if w.isascii() and w.isalpha() and w.islower()
+        ]
+        sample = [*rng.sample(words, 3000), "wihtin", "zzqx", "ayuntamiento", "über", "l'eau"]
+        for w in sample:
+            assert mt_structure.zipf_in(w, lang) == wordfreq.zipf_frequency(w, lang), (lang, w)

@@ -6,15 +6,19 @@ foreign date and number formats, foreign quotation marks, untranslated words and
 
 from __future__ import annotations
 
+import math
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import regex
 
 from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import WORD_RE, Document
+from lintnews.names import english_zipf
 from lintnews.registry import LANGUAGE_NAMES, Context, Rule, register
 
 # Demonyms used as adjectives (a fact list written for lintnews).
@@ -54,6 +58,8 @@ _AFTER = (
 NAT_AFTER_RE = regex.compile(
     rf"(?<![\w-])(?P<head>{_INSTITUTION})\s+(?P<nat>{_NAT})(?![\w-]){_AFTER}", regex.M
 )
+# NAT_AFTER_RE without its head: a quicker search that must match wherever the full one does.
+_NAT_AFTER_GATE_RE = regex.compile(rf"(?:{_NAT})(?![\w-]){_AFTER}", regex.M)
 _MINISTRY_OF_RE = regex.compile(
     r"^(?P<m>[Mm]inistry)\s+of\s+(?:the\s+)?(?P<what>[A-Za-z]+)(?:\s+[Aa]ffairs)?$"
 )
@@ -107,6 +113,8 @@ class NationalityAfterNoun(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        if not _NAT_AFTER_GATE_RE.search(doc.view):
+            return
         for m in NAT_AFTER_RE.finditer(doc.view):
             head, nat = m.group("head"), m.group("nat")
             if "\n\n" in m.group(0):
@@ -149,6 +157,12 @@ INVERTED_PRESENT_RE = regex.compile(
     r"|emphasi[sz]es|stresses|assures|affirms|reiterates)\s+(?P<subj>(?:a|an|the|this)\s+"
     r"[\w\-]+(?:\s+(?!(?:in|on|at|to|by|for|with|from|of|that|and)\b)[\w\-]+){0,3})",
 )
+# The two patterns from their quotation mark on (their lookbehinds made part of the match).
+_INVERTED_PERFECT_GATE_RE = regex.compile(r"[”\"’],?\s*(?:has|have|had)\s", regex.I)
+_INVERTED_PRESENT_GATE_RE = regex.compile(
+    r"[”\"’],?\s*(?:indicates|explains|specifies|underlines|points out|highlights"
+    r"|emphasi[sz]es|stresses|assures|affirms|reiterates)\s"
+)
 
 
 @register
@@ -176,7 +190,12 @@ class InvertedReportingClause(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
-        for rx, tense in ((INVERTED_PERFECT_RE, "said"), (INVERTED_PRESENT_RE, "says")):
+        for rx, tense, gate in (
+            (INVERTED_PERFECT_RE, "said", _INVERTED_PERFECT_GATE_RE),
+            (INVERTED_PRESENT_RE, "says", _INVERTED_PRESENT_GATE_RE),
+        ):
+            if not gate.search(doc.view):
+                continue
             for m in rx.finditer(doc.view):
                 verb = _flat(m.group("v"))
                 words = _flat(m.group("subj")).split(" ")
@@ -980,6 +999,12 @@ _EASTERN_DIGITS_RE = regex.compile(
 )
 _FULLWIDTH_ALNUM_RE = regex.compile("(?:(?![" + "".join(_PUNCT) + "])[\uff01-\uff5e])+")
 _INVERTED_RE = regex.compile(r"[¿¡](?P<w>\p{L}+)")
+# A character (or pair) that one of the five patterns above must start with.
+_FOREIGN_PUNCT_GATE_RE = re.compile(
+    "……|——|[《〈¿¡\u0660-\u0669\u06f0-\u06f9\uff01-\uff5e"
+    + re.escape("".join(k for k in _PUNCT if len(k) == 1))
+    + "]"
+)
 
 
 def _ascii_digits(s: str) -> str:
@@ -1029,6 +1054,8 @@ class ForeignPunctuation(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        if not _FOREIGN_PUNCT_GATE_RE.search(view):
+            return
         for m in _TITLE_BRACKETS_RE.finditer(view):
             fix = Fix(
                 "unsafe",
@@ -1085,11 +1112,9 @@ class ForeignPunctuation(Rule):
 
 
 def _is_english(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
     w = word.lower()
-    en = zipf_frequency(w, "en")
-    return en >= 3.5 and en >= zipf_frequency(w, "es")
+    en = english_zipf(w)
+    return en >= 3.5 and en >= zipf_in(w, "es")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1100,6 +1125,65 @@ _SCRIPT_RE = regex.compile(
     r"\p{Katakana}\p{Hangul}][\p{L}\p{M}\-]*"
 )
 
+# Word frequencies of the source languages without importing wordfreq where the answer is
+# known to be the same: a word of the letters a-z alone is one token in these languages (the
+# same regex tokenizer and NFC normalisation as English), looked up in the SQLite copy of the
+# list that lintnews.freqstore keeps (the same floats), and the Zipf value computed as
+# wordfreq.zipf_frequency does. Anything else, or no copy yet, goes to wordfreq itself.
+_STORES: dict[tuple[str, int], Any] = {}
+
+
+def _store(lang: str) -> Any:
+    key = (lang, os.getpid())  # never share a connection across a fork
+    if key in _STORES:
+        return _STORES[key]
+    import importlib.util
+    import sqlite3
+
+    from lintnews import freqstore
+
+    conn = None
+    try:
+        base = freqstore._cache_dir()
+        spec = importlib.util.find_spec("wordfreq")
+        if base is not None and spec is not None and spec.origin:
+            data = os.path.join(os.path.dirname(spec.origin), "data")
+            version = str(os.stat(data).st_mtime_ns)
+            path = os.path.join(base, f"{version}-{freqstore.FORMAT}-{lang}-best.sqlite")
+            if os.path.isfile(path):
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except (OSError, ImportError, ValueError, sqlite3.Error):
+        conn = None
+    _STORES[key] = conn
+    return conn
+
+
+def zipf_in(word: str, lang: str) -> float:
+    """``wordfreq.zipf_frequency(word, lang)`` for English and the source languages."""
+    if word.isascii() and word.isalpha() and word.islower():
+        if lang == "en":
+            return english_zipf(word)
+        conn = _store(lang) if lang in FOREIGN_LANGS else None
+        if conn is not None:
+            import sqlite3
+
+            try:
+                row = conn.execute("SELECT f FROM w WHERE k = ?", (word,)).fetchone()
+            except sqlite3.Error:
+                row = None
+                conn = None
+            if conn is not None:
+                minimum = 10**0 / 1e9
+                if row is None:
+                    freq = minimum
+                else:
+                    freq = max(1.0 / (0.0 + 1.0 / row[0]), minimum)
+                    freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+                return round(math.log(freq, 10) + 9, 2)
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
 
 @lru_cache(maxsize=65536)
 def foreign_word_language(word: str) -> str | None:
@@ -1108,17 +1192,15 @@ def foreign_word_language(word: str) -> str | None:
     A word qualifies when English frequency data barely knows it while one of the source
     languages uses it often (wordfreq's Zipf scale: 4 = once per 100,000 words).
     """
-    from wordfreq import zipf_frequency
-
     w = word.lower()
     if len(w) < 4 or not w.isalpha():
         return None
-    en = zipf_frequency(w, "en")
+    en = english_zipf(w)
     if en >= 2.2:
         return None
     best, score = None, 0.0
     for lang in FOREIGN_LANGS:
-        z = zipf_frequency(w, lang)
+        z = zipf_in(w, lang)
         if z > score:
             best, score = lang, z
     if best is None or score < 4.0 or score - en < 2.5:
@@ -1129,8 +1211,6 @@ def foreign_word_language(word: str) -> str | None:
 def foreign_quotes(doc: Document) -> list[tuple[int, int]]:
     """Quotations written in another language (a quoted gloss): most of their words are
     clearly more frequent in one source language than in English."""
-    from wordfreq import zipf_frequency
-
     out = []
     view = doc.view
     for qs, qe in doc.quotes:
@@ -1140,8 +1220,8 @@ def foreign_quotes(doc: Document) -> list[tuple[int, int]]:
         foreign = 0
         for w in words:
             low = w.lower()
-            en = zipf_frequency(low, "en")
-            best = max(zipf_frequency(low, lang) for lang in FOREIGN_LANGS)
+            en = zipf_in(low, "en")
+            best = max(zipf_in(low, lang) for lang in FOREIGN_LANGS)
             if best >= 3.0 and best > en + 1.0:
                 foreign += 1
         if foreign * 2 >= len(words):
