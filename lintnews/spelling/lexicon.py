@@ -27,7 +27,7 @@ import re
 import struct
 import tempfile
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -140,15 +140,53 @@ def cache_home() -> Path:
 
 
 def _versions() -> str:
+    out = []
+    for dist, module in (("pyspellchecker", "spellchecker"), ("wordfreq", "wordfreq")):
+        out.append(_installed_version(dist, module) or _version(dist))
+    return "-".join(out)
+
+
+def _version(dist: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    out = []
-    for dist in ("pyspellchecker", "wordfreq"):
-        try:
-            out.append(version(dist))
-        except PackageNotFoundError:
-            out.append("0")
-    return "-".join(out)
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "0"
+
+
+def _installed_version(dist: str, module: str) -> str | None:
+    """The version in the metadata installed beside the module (no scan of every installed
+    distribution, which importlib.metadata does and which takes tens of ms); None if unsure."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    site = os.path.dirname(next(iter(spec.submodule_search_locations)))
+    try:
+        found = [
+            n
+            for n in os.listdir(site)
+            if n.endswith(".dist-info") and n.split("-", 1)[0].lower() == dist
+        ]
+    except OSError:
+        return None
+    if len(found) != 1:
+        return None
+    try:
+        with open(os.path.join(site, found[0], "METADATA"), encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("Version:"):
+                    return line.split(":", 1)[1].strip() or None
+                if not line.strip():
+                    break  # the headers end at the first blank line
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def _build_table() -> dict[str, int]:
@@ -172,30 +210,126 @@ def _build_table() -> dict[str, int]:
 class Table:
     """A read-mostly mapping word -> packed value over sorted arrays (no dict to build).
 
-    Reading the cache file gives the sorted words and their values directly; lookups bisect.
+    Reading the cache file gives the sorted words and their values directly. The words stay
+    one block of bytes, cut into chunks of a few kB: a lookup finds its chunk by bisection
+    and the word in it with a byte search; a chunk that is asked often is split into a list
+    and bisected (splitting all 370,000 words up front would cost tens of ms per process).
     Words added later (the newsroom supplement, prefixes) live in a small overlay dict.
     """
 
-    __slots__ = ("_keys", "_overlay", "_vals")
+    __slots__ = (
+        "_bases",
+        "_blob",
+        "_chunks",
+        "_firsts",
+        "_hi",
+        "_list",
+        "_lo",
+        "_overlay",
+        "_probes",
+        "_starts",
+        "_vals",
+    )
 
-    def __init__(self, keys: list[str], vals: array.array) -> None:
-        self._keys = keys
+    def __init__(
+        self,
+        keys: list[str] | None,
+        vals: array.array,
+        blob: bytes = b"",
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        """`keys` sorted; or None and blob[span[0]:span[1]] the same words joined by
+        newlines (the whole blob without a span)."""
+        self._list = keys
         self._vals = vals
         self._overlay: dict[str, int] = {}
+        self._blob = blob if keys is None else b""
+        lo, hi = span if span is not None else (0, len(blob))
+        self._lo, self._hi = lo, hi
+        self._starts: list[int] = []  # chunk start offsets in _blob (then _hi + 1)
+        self._firsts: list[str] = []  # first word of each chunk
+        self._bases: list[int] = [0]  # index of that word (counted on demand)
+        self._chunks: list[list[str] | None] = []
+        self._probes: list[int] = []
+        if keys is None:
+            self._cut()
 
     @classmethod
     def from_dict(cls, table: dict[str, int]) -> Table:
         keys = sorted(table)
         return cls(keys, array.array("H", (table[w] for w in keys)))
 
+    def _cut(self) -> None:
+        blob, pos, hi = self._blob, self._lo, self._hi
+        while True:
+            self._starts.append(pos)
+            end = blob.find(b"\n", pos, hi)
+            self._firsts.append(blob[pos : hi if end < 0 else end].decode("utf-8", "replace"))
+            stop = blob.find(b"\n", pos + _CHUNK, hi) if pos + _CHUNK < hi else -1
+            if stop < 0:
+                break
+            pos = stop + 1
+        self._starts.append(hi + 1)
+        self._chunks = [None] * len(self._firsts)
+        self._probes = [0] * len(self._firsts)
+
+    def _base_of(self, c: int) -> int:
+        bases = self._bases
+        while len(bases) <= c:
+            k = len(bases) - 1
+            bases.append(bases[k] + self._blob.count(b"\n", self._starts[k], self._starts[k + 1]))
+        return bases[c]
+
+    @property
+    def _keys(self) -> list[str]:
+        """All words, sorted (split on first use)."""
+        if self._list is None:
+            self._list = self._blob[self._lo : self._hi].decode("utf-8", "replace").split("\n")
+            self._blob = b""
+            self._chunks = []
+        return self._list
+
+    def _index(self, word: str) -> int:
+        """The position of `word` among the sorted words, or -1."""
+        keys = self._list
+        if keys is not None:
+            i = bisect_left(keys, word)
+            return i if i < len(keys) and keys[i] == word else -1
+        c = bisect_right(self._firsts, word) - 1
+        if c < 0:
+            return -1
+        chunk = self._chunks[c]
+        if chunk is None:
+            if self._probes[c] < _PROBES_BEFORE_SPLIT:
+                self._probes[c] += 1
+                if word == self._firsts[c]:
+                    return self._base_of(c)
+                if "\n" in word:
+                    return -1
+                try:
+                    key = word.encode("utf-8")
+                except UnicodeEncodeError:
+                    return -1
+                start, stop = self._starts[c], self._starts[c + 1] - 1  # stop: its last byte
+                at = self._blob.find(b"\n" + key + b"\n", start, stop + 1)
+                if at < 0:
+                    # the table's last word has no newline after it
+                    last = stop == self._hi and self._blob.endswith(b"\n" + key, start, stop)
+                    if not last:
+                        return -1
+                    at = stop - len(key) - 1
+                return self._base_of(c) + self._blob.count(b"\n", start, at + 1)
+            start, stop = self._starts[c], self._starts[c + 1] - 1
+            chunk = self._chunks[c] = self._blob[start:stop].decode("utf-8", "replace").split("\n")
+        i = bisect_left(chunk, word)
+        return self._base_of(c) + i if i < len(chunk) and chunk[i] == word else -1
+
     def get(self, word: str, default: int = 0) -> int:
         v = self._overlay.get(word)
         if v is not None:
             return v
-        i = bisect_left(self._keys, word)
-        if i < len(self._keys) and self._keys[i] == word:
-            return self._vals[i]
-        return default
+        i = self._index(word)
+        return self._vals[i] if i >= 0 else default
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.get(word, -1) != -1
@@ -204,11 +338,11 @@ class Table:
         self._overlay[word] = value
 
     def __len__(self) -> int:
-        return len(self._keys) + sum(1 for w in self._overlay if self._base(w) == -1)
+        return len(self._vals) + sum(1 for w in self._overlay if self._base(w) == -1)
 
     def _base(self, word: str) -> int:
-        i = bisect_left(self._keys, word)
-        return self._vals[i] if i < len(self._keys) and self._keys[i] == word else -1
+        i = self._index(word)
+        return self._vals[i] if i >= 0 else -1
 
     def items(self) -> Iterator[tuple[str, int]]:
         for w, v in zip(self._keys, self._vals, strict=True):
@@ -263,14 +397,15 @@ def _read_cache(path: Path) -> Table | None:
     try:
         data = path.read_bytes()
         nblob, nvals = struct.unpack_from("<II", data)
-        words = data[8 : 8 + nblob].decode("utf-8").split("\n")
+        if len(data) < 8 + nblob + 2 * nvals or nvals == 0:
+            return None
         values = array.array("H")
         values.frombytes(data[8 + nblob : 8 + nblob + 2 * nvals])
+        # The words stay bytes, looked up in place (see Table); the number of words is
+        # checked when they are counted.
+        return Table(None, values, data, (8, 8 + nblob))
     except (OSError, struct.error, UnicodeDecodeError, ValueError):
         return None
-    if len(words) != nvals or len(values) != nvals:
-        return None
-    return Table(words, values)
 
 
 def load_table(use_cache: bool = True) -> Table:
@@ -483,6 +618,10 @@ class Lexicon:
             self._dictionary = frozenset(words)
         return self._dictionary
 
+
+# The lexicon table's chunks (bytes), and lookups in a chunk before it is split into a list.
+_CHUNK = 4096
+_PROBES_BEFORE_SPLIT = 8
 
 # Candidate strings looked up one at a time before all words are put in one set.
 _PROBES_BEFORE_SET = 15_000
