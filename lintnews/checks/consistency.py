@@ -56,8 +56,11 @@ def _pos(doc: Document, start: int, end: int) -> tuple[int, int, int, int, int, 
     character, so a span ending a piece of a Python or HTML view stays in that piece)."""
     s = doc.to_source(start)
     e = doc.to_source(end - 1) + 1 if end > start else s
-    row, col = doc.lines.row_col(s)
-    erow, ecol = doc.lines.row_col(e)
+    lines = doc.lines
+    row, col = lines.row_col(s)
+    if 0 <= s <= e <= len(doc.text) and "\n" not in doc.text[s:e]:
+        return s, e, row, col, row, col + (e - s)  # on the same line
+    erow, ecol = lines.row_col(e)
     return s, e, row, col, erow, ecol
 
 
@@ -79,10 +82,15 @@ CALENDAR = frozenset(
 
 
 def _keep_token(t: Token) -> bool:
-    if t.form.lower() in CALENDAR:
+    return _keep_form(t.form, t.acronym)
+
+
+@lru_cache(maxsize=65536)
+def _keep_form(form: str, acronym: bool) -> bool:
+    if form.lower() in CALENDAR:
         return False
-    z = zipf(t.form)
-    if t.acronym:
+    z = zipf(form)
+    if acronym:
         return z < ACRONYM_WORD
     return z < VERY_COMMON  # "The", "Police": never a name's only word
 
@@ -603,6 +611,21 @@ _PRONOUN_START_RE = re.compile(
 _PRONOUN_QUOTE_RE = re.compile(
     rf"[”\"’]\s*,?\s+(he|she)\s+(?:(?:also|later|then|further)\s+)?(?:{SPEECH_VERBS})\b"
 )
+# The sentence patterns above without their anchors and final word boundaries: a sentence
+# (a part of the text) can match a pattern only where the text matches its gate.
+_START_GATES = (
+    (_THE_ROLE_RE, re.compile(rf"The\s+(?:\w+\s+)?(?:{_GENDERED})")),
+    (
+        _PRONOUN_START_RE,
+        re.compile(
+            rf"(?:He|She)\s+(?:(?:also|later|then|further|again|earlier|previously|"
+            rf"has|had|have)\s+)?(?:{SPEECH_VERBS})"
+        ),
+    ),
+)
+_PRONOUN_QUOTE_GATE_RE = re.compile(
+    rf"[”\"’]\s*,?\s+(?:he|she)\s+(?:(?:also|later|then|further)\s+)?(?:{SPEECH_VERBS})"
+)
 _SPEECH_AFTER_RE = re.compile(rf"^\s*(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*$")
 
@@ -673,6 +696,22 @@ def _runs(tokens: tuple[Token, ...]) -> list[list[Token]]:
     return runs
 
 
+@lru_cache(maxsize=65536)
+def _run_titles(forms: tuple[str, ...]) -> int:
+    """How many titles start a run of capitalised words ("President", "Mr"), or -1 when the
+    rest cannot be a person's name (nothing left, an acronym, more than four words, or an
+    organisation's word)."""
+    n = 0
+    while n < len(forms) and forms[n].lower().rstrip(".") in _TITLE_WORDS:
+        n += 1
+    names = forms[n:]
+    if not names or any(is_acronym(f) for f in names) or len(names) > 4:
+        return -1
+    if any(f.lower() in ORG_WORDS for f in names):
+        return -1
+    return n
+
+
 def collect_gender(doc: Document) -> GenderSummary:
     view = doc.view
     ex = extract(doc)
@@ -692,14 +731,11 @@ def collect_gender(doc: Document) -> GenderSummary:
         cues.append((gender, *_pos(doc, start, end), text, key, cands, full))
 
     for run in _runs(ex.tokens):
-        names = list(run)
-        titles = []
-        while names and names[0].form.lower().rstrip(".") in _TITLE_WORDS:
-            titles.append(names.pop(0))
-        if not names or any(t.acronym for t in names) or len(names) > 4:
+        n_titles = _run_titles(tuple(t.form for t in run))
+        if n_titles < 0:
             continue
-        if any(t.form.lower() in ORG_WORDS for t in names):
-            continue
+        titles = run[:n_titles]
+        names = run[n_titles:]
         sent = sentences[names[0].sentence]
         before = view[sent.start : run[0].start]
         role_start = _role_before(before)
@@ -744,9 +780,14 @@ def collect_gender(doc: Document) -> GenderSummary:
                         out.append(k)
         return tuple(out)
 
+    # Each pattern only where its gate finds something in the whole text.
+    starts = tuple(rx for rx, gate in _START_GATES if gate.search(view))
+    quoted = _PRONOUN_QUOTE_GATE_RE.search(view) is not None
+    if not (starts or quoted):
+        return GenderSummary(tuple(persons), tuple(cues))
     for si, sent in enumerate(sentences):
         text = view[sent.start : sent.end]
-        for rx in (_THE_ROLE_RE, _PRONOUN_START_RE):
+        for rx in starts:
             m = rx.match(text)
             if m:
                 s = sent.start + m.start(1)
@@ -754,7 +795,7 @@ def collect_gender(doc: Document) -> GenderSummary:
                 phrase = text[m.start(1) : m.end()] if rx is _PRONOUN_START_RE else m.group(0)
                 phrase = phrase.strip("“\"‘'( ")
                 cue(_gender_of(word), s, s + len(word), phrase, "", candidates(si, s))
-        for m in _PRONOUN_QUOTE_RE.finditer(text):
+        for m in _PRONOUN_QUOTE_RE.finditer(text) if quoted else ():
             s = sent.start + m.start(1)
             word = m.group(1)
             phrase = text[m.start(1) : m.end()]
