@@ -13,13 +13,18 @@ A wrong "yes" only costs a missed fragment; a wrong "no" would be a false alarm.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
 from lintnews.inflect import _IRREGULAR
+
+if TYPE_CHECKING:
+    from lintnews.document import Document
+    from lintnews.registry import Context
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]")
 
@@ -451,3 +456,76 @@ def has_finite_verb(text: str, start: int = 0, end: int | None = None) -> bool:
         return True
     texts = TOKEN_RE.findall(seg)
     return bool(texts) and bool(_scan(texts, token_lows(seg, texts), True))
+
+
+# ---------------------------------------------------------------------------------------------
+# per-document views shared by the sentence-shape rules (kept in the run's Context state)
+
+_ASCII_RUN = re.compile("[A-Za-z]*")
+# The only characters whose case-insensitive match or lower case involves an ASCII letter
+# while they are not one (İ, long s, the Kelvin sign).
+_ODD_CASE = ("\u0130", "\u017f", "\u212a")
+
+
+def sentence_heads(doc: Document, ctx: Context) -> list[str | None]:
+    """For each sentence, a lower-case prefilter on its first token.
+
+    The entry is the run of ASCII letters the sentence starts with, in lower case ("" when it
+    starts with another ASCII character), or None when that says nothing (a non-ASCII
+    character at the start or right after the run). Whenever the first token of the
+    sentence (``tokenize(view, start, end)[0].low``) is a word of ASCII letters, the entry
+    is that word or None; so ``head is not None and head not in WORDS`` proves that the
+    sentence does not start with one of ``WORDS``.
+    """
+    heads = ctx.state.get("lexicon.heads")
+    if heads is None:
+        view = doc.view
+        heads = []
+        match = _ASCII_RUN.match
+        for sent in doc.sentences:
+            s, e = sent.start, sent.end
+            stop = match(view, s, e).end()
+            if stop < e and not view[stop].isascii():
+                heads.append(None)
+            else:
+                heads.append(view[s:stop].lower())
+        ctx.state["lexicon.heads"] = heads
+    return heads
+
+
+def lower_view(doc: Document, ctx: Context) -> str | None:
+    """``doc.view.lower()``, offset for offset, when case-insensitive matching of ASCII words
+    in the view is plain matching in it (no İ, long s or Kelvin sign); else None."""
+    key = "lexicon.lower_view"
+    if key not in ctx.state:
+        view = doc.view
+        ok = not any(c in view for c in _ODD_CASE)
+        ctx.state[key] = view.lower() if ok else None
+    return ctx.state[key]
+
+
+def marked_sentences(
+    doc: Document, ctx: Context, key: str, pattern: re.Pattern[str], text: str
+) -> set[int]:
+    """Indices of the sentences that overlap a match of ``pattern`` in ``text`` (the view, or
+    :func:`lower_view`), kept in the run's state under ``key``."""
+    found = ctx.state.get(key)
+    if found is None:
+        found = set()
+        sentences = doc.sentences
+        starts = sentence_starts(doc, ctx)
+        for m in pattern.finditer(text):
+            i = max(0, bisect_right(starts, m.start()) - 1)
+            while i < len(sentences) and sentences[i].start < m.end():
+                if sentences[i].end > m.start():
+                    found.add(i)
+                i += 1
+        ctx.state[key] = found
+    return found
+
+
+def sentence_starts(doc: Document, ctx: Context) -> list[int]:
+    starts = ctx.state.get("lexicon.starts")
+    if starts is None:
+        starts = ctx.state["lexicon.starts"] = [s.start for s in doc.sentences]
+    return starts

@@ -8,7 +8,10 @@ part-of-speech lexicon of :mod:`lintnews.lexicon`; none fits a list of foreign p
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import islice
 
 import regex
 
@@ -22,9 +25,15 @@ from lintnews.lexicon import (
     OBJECT_PRONOUNS,
     PREPOSITIONS,
     SUBJECT_PRONOUNS,
+    TOKEN_RE,
+    Token,
     ed_is_verb,
     has_finite_verb,
+    lower_view,
+    marked_sentences,
     s_form_base,
+    sentence_heads,
+    sentence_starts,
     tokenize,
     zipf,
 )
@@ -266,19 +275,16 @@ class PassiveBeforeSubject(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for sent in doc.sentences:
+        candidates = _passive_sentences(doc, ctx)
+        for k, sent in enumerate(doc.sentences):
+            if candidates is not None and k not in candidates:
+                continue
             whole = view[sent.start : sent.end]
             if whole.rstrip().endswith("?"):
                 continue
             # The sentence start, and clause starts after a comma or a semicolon that open
             # with a time word or a prepositional phrase ("..., in the city was declared").
-            starts = [0] + [
-                c.end()
-                for c in regex.finditer(
-                    r"(?:[,;]\s+(?:and\s+)?|\b(?:that|because|since|while|where|when|after|and)\s+)",
-                    whole,
-                )
-            ]
+            starts = [0] + [c.end() for c in _CLAUSE_START.finditer(whole)]
             for off in starts:
                 m = PASSIVE_FIRST_RE.match(whole, off)
                 if not m or (off and not m.group("front")):
@@ -323,6 +329,44 @@ class PassiveBeforeSubject(Rule):
         return None
 
 
+_CLAUSE_START = regex.compile(
+    r"(?:[,;]\s+(?:and\s+)?|\b(?:that|because|since|while|where|when|after|and)\s+)"
+)
+# The last word of each auxiliary of PASSIVE_FIRST_RE, and the word after it (in the lower-case
+# view: the rule's pattern ignores case; "\s" of the re module takes more characters than
+# that of regex, so the chunk after the spaces is the "part" of a match there). No two of
+# these words overlap, so no occurrence hides inside another.
+_AUX_END = re.compile(r"(?:was|were|been|be|is|are)(?=\s+(\S+))")
+_PASSIVE_PART: dict[str, bool] = {}
+
+
+def _passive_sentences(doc: Document, ctx: Context) -> set[int] | None:
+    """The sentences where MT011 may fire: an auxiliary followed by a participle that takes no
+    complement (what _hit requires of a match); None when case folding is not plain."""
+    key = "mt011.candidates"
+    if key not in ctx.state:
+        lview = lower_view(doc, ctx)
+        found: set[int] | None = None
+        if lview is not None:
+            found = set()
+            starts = sentence_starts(doc, ctx)
+            sentences = doc.sentences
+            for m in _AUX_END.finditer(lview):
+                part = m.group(1)
+                ok = _PASSIVE_PART.get(part)
+                if ok is None:
+                    ok = part not in _COMPLEMENT_PASSIVES and _is_participle(part)
+                    if len(_PASSIVE_PART) >= 100_000:
+                        _PASSIVE_PART.clear()
+                    _PASSIVE_PART[part] = ok
+                if ok:
+                    i = bisect_right(starts, m.start()) - 1
+                    if i >= 0 and m.start() < sentences[i].end:
+                        found.add(i)
+        ctx.state[key] = found
+    return ctx.state[key]
+
+
 # ---------------------------------------------------------------------------------------------
 # MT012: German verb-second order after a fronted adverbial.
 
@@ -359,6 +403,24 @@ _INVERSION_TRIGGERS = frozenset(
 FINAL_RE = regex.compile(
     r"(?<=\s)(?P<verb>[\p{L}]+)\s+(?:(?:been|be|have)\s+)?(?P<aux>has|have|had|is|are|was|were"
     r"|will|would|can|could|must|should)(?=\s*[.;,!?](?:\s|$)|\s*$)",
+)
+# What PRONOUN_V2_RE and FINAL_RE cannot match without (case-sensitive, as they are; "\s" of
+# the re module takes more characters than that of regex): an auxiliary and a subject
+# pronoun, or a punctuation mark after an auxiliary or after a space. (Patterns that start
+# with a rare character or a short list of words scan fastest.)
+_PRONOUN_MARKS = re.compile(
+    r"(?:can|could|will|would|must|may|might|has|have|does|did)\s+(?:it|he|she|they|we)\s"
+)
+_FINAL_MARKS = re.compile(
+    r"[.;,!?](?:(?<=has.|had.|are.|was.|can.)|(?<=have.|were.|will.|must.)|(?<=would.|could.)"
+    r"|(?<=should.)|(?<=is.)|(?<=\s.))"
+)
+_FINAL_AUX = tuple("has have had is are was were will would can could must should".split())
+# The first words of the fronted phrases of V2_RE.
+_V2_FRONT_FIRST = frozenset(
+    "yesterday today tomorrow now then later afterwards subsequently meanwhile already "
+    "therefore thus hence since until so at in recently this last next on after before for "
+    "according".split()
 )
 _SUB_START = regex.compile(
     r"\b(?:that|because|since|although|though|while|whether|when|after|before|if|who|which"
@@ -405,11 +467,21 @@ class GermanVerbOrder(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for sent in doc.sentences:
+        heads = sentence_heads(doc, ctx)
+        marked = marked_sentences(doc, ctx, "mt012.pronoun", _PRONOUN_MARKS, view)
+        marked = marked | marked_sentences(doc, ctx, "mt012.final", _FINAL_MARKS, view)
+        for k, sent in enumerate(doc.sentences):
+            # V2_RE needs a fronted time word first; PRONOUN_V2_RE and FINAL_RE a mark, or
+            # an auxiliary at the very end
+            head = heads[k]
+            v2 = head is None or head in _V2_FRONT_FIRST
+            later = k in marked or _ends_with(view, sent.start, sent.end, _FINAL_AUX)
+            if not (v2 or later):
+                continue
             text = view[sent.start : sent.end]
             if text.rstrip().endswith("?"):
                 continue
-            m = V2_RE.match(text)
+            m = V2_RE.match(text) if v2 else None
             hit = _v2_verb(m) if m else None
             if m and hit is not None:
                 s, e = sent.start + m.start("aux"), sent.start + hit
@@ -420,6 +492,8 @@ class GermanVerbOrder(Rule):
                     f'{subj} {m.group("aux").lower()} …"'
                 )
                 yield self.diagnostic(s, e, msg, None)
+            if not later:
+                continue
             pm = PRONOUN_V2_RE.match(text)
             if pm and "?" not in text:
                 pre = [w.lower() for w in pm.group("pre").split()]
@@ -461,6 +535,13 @@ class GermanVerbOrder(Rule):
                     "English puts the verb after its subject and before its object"
                 )
                 yield self.diagnostic(s, e, msg, None)
+
+
+def _ends_with(view: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """``view[start:end].rstrip().endswith(words)``, without slicing a trimmed sentence."""
+    if end > start and view[end - 1].isspace():
+        return view[start:end].rstrip().endswith(words)
+    return view.endswith(words, start, end)
 
 
 def _v2_verb(m: regex.Match) -> int | None:
@@ -926,6 +1007,7 @@ _V2_TIME = frozenset(
     "yesterday today tomorrow meanwhile then later afterwards subsequently therefore now".split()
 )
 _SUBJ_DETS = frozenset("the a an this these his her their its our".split())
+_V2_FIRST = _V2_PREPS | _V2_TIME
 
 
 # Verbs English itself inverts after a fronted place phrase ("In the corner stood a lamp").
@@ -971,8 +1053,15 @@ class LexicalVerbSecond(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for sent in doc.sentences:
-            toks = [t for t in tokenize(view, sent.start, sent.end)]
+        heads = sentence_heads(doc, ctx)
+        for sent, head in zip(doc.sentences, heads, strict=True):
+            if head is not None and head not in _V2_FIRST:
+                continue
+            # the loop below reads at most 11 tokens: 12 tell it as much as all of them
+            toks = [
+                Token(m.group(), m.start(), m.end())
+                for m in islice(TOKEN_RE.finditer(view, sent.start, sent.end), 12)
+            ]
             if len(toks) < 5 or not toks[0].is_word:
                 continue
             first = toks[0].low

@@ -28,6 +28,7 @@ from lintnews.lexicon import (
     Token,
     finite_verbs,
     first_finite_verb,
+    sentence_heads,
     sure_finite_verb,
     token_lows,
     tokenize,
@@ -642,7 +643,15 @@ class DetachedClause(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for k, s, e, _ in _sentences_in_paragraphs(doc):
+        blocks = doc.blocks
+        heads = sentence_heads(doc, ctx)
+        for k, sent in enumerate(doc.sentences):
+            low = heads[k]
+            if low is not None and low not in DETACHED_STARTS:
+                continue  # (the first token must be one of them: see below)
+            if blocks[sent.block].kind not in _PARAGRAPH_KINDS:
+                continue
+            s, e = sent.start, sent.end
             head = _FIRST_WORD.match(view, s, e)
             if head is None or head.group().lower() not in DETACHED_STARTS:
                 continue
@@ -760,6 +769,7 @@ _QUOTE_OR_BRACKET = re.compile('[“”"«»():;]')
 STRAY_CAPS = frozenset(
     "IS ARE WAS WERE HAS HAVE THE AND BUT OF TO THIS THAT WITH FROM BY FOR".split()
 )
+_STRAY_LOW = frozenset(w.lower() for w in STRAY_CAPS)
 _CAPS_WORD = regex.compile(r"\p{Lu}+\b")
 _WH = frozenset("what how why where when who whom".split())
 _AFTER_IS = DETERMINERS | _WH | OBJECT_PRONOUNS | frozenset("also not now there here".split())
@@ -799,7 +809,11 @@ class StrayCapitalisedWord(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for sent in doc.sentences:
+        heads = sentence_heads(doc, ctx)
+        for k, sent in enumerate(doc.sentences):
+            low = heads[k]
+            if low is not None and low not in _STRAY_LOW:
+                continue  # the first token must be one of STRAY_CAPS: see below
             head = _CAPS_WORD.match(view, sent.start, sent.end)
             if head is None or head.group() not in STRAY_CAPS:
                 continue
@@ -1011,15 +1025,20 @@ class SubjectlessReportingVerb(Rule):
     bad = ("Added that the troops would stay.", "Warned: “We will not retreat.”")
     good = ("He added that the troops would stay.", "Confirmed cases rose to 300.")
 
+    RX = regex.compile(
+        r"(\p{Lu}\p{Ll}+)(?:\s+(?:out|also|again|later))?"
+        r"(?:\s+(?:reporters|journalists|the\s+press|the\s+media))?"
+        r"(?:\s+that\b|\s*[:“\"]|,\s+(?:however|though|moreover),)"
+    )
+
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for sent in doc.sentences:
-            m = regex.match(
-                r"(\p{Lu}\p{Ll}+)(?:\s+(?:out|also|again|later))?"
-                r"(?:\s+(?:reporters|journalists|the\s+press|the\s+media))?"
-                r"(?:\s+that\b|\s*[:“\"]|,\s+(?:however|though|moreover),)",
-                view[sent.start : sent.end],
-            )
+        heads = sentence_heads(doc, ctx)
+        for k, sent in enumerate(doc.sentences):
+            low = heads[k]
+            if low is not None and low not in REPORTING_VERBS:
+                continue  # a match is its first token, followed by a space or a mark
+            m = self.RX.match(view[sent.start : sent.end])
             if m is None or m.group(1).lower() not in REPORTING_VERBS:
                 continue
             s = sent.start
