@@ -25,6 +25,7 @@ import math
 import os
 import re
 import struct
+import sys
 import tempfile
 import threading
 from bisect import bisect_left, bisect_right
@@ -360,12 +361,49 @@ class Table:
             (out.add if v & 1 else out.discard)(w)
         return out
 
-    def frequent_words(self, min_value: int) -> list[str]:
-        """Words whose Zipf value (x100) is at least `min_value`."""
+    def frequent_words(self, min_value: int, dictionary: bool | None = None) -> list[str]:
+        """Words whose Zipf value (x100) is at least `min_value` (without the overlay);
+        `dictionary` False: only those without the dictionary bit, True: only those with it."""
         from itertools import compress
 
         limit = min_value << 1
-        return list(compress(self._keys, (v >= limit for v in self._vals)))
+        raw = self._vals.tobytes()
+        if self._vals.itemsize != 2 or sys.byteorder != "little":
+            vals = self._vals
+            return list(
+                compress(
+                    self._keys,
+                    (
+                        v >= limit and (dictionary is None or bool(v & 1) == dictionary)
+                        for v in vals
+                    ),
+                )
+            )
+        lo, hi = raw[0::2], raw[1::2]
+        # v >= limit: high byte above limit's, or equal to it and low byte at least limit's
+        big = int.from_bytes(hi.translate(_above(limit >> 8)), "little")
+        big |= int.from_bytes(hi.translate(_equal(limit >> 8)), "little") & int.from_bytes(
+            lo.translate(_at_least(limit & 0xFF)), "little"
+        )
+        if dictionary is not None:
+            big &= int.from_bytes(lo.translate(_ODD if dictionary else _EVEN), "little")
+        return list(compress(self._keys, big.to_bytes(len(lo), "little")))
+
+    def dictionary_words_sorted(self) -> list[str]:
+        """Words with the dictionary bit set, sorted (without the overlay)."""
+        from itertools import compress
+
+        raw = self._vals.tobytes()
+        if self._vals.itemsize != 2 or sys.byteorder != "little":
+            return list(compress(self._keys, (v & 1 for v in self._vals)))
+        return list(compress(self._keys, raw[0::2].translate(_ODD)))
+
+    def overlay_items(self) -> list[tuple[str, int]]:
+        return list(self._overlay.items())
+
+    def base_value(self, word: str) -> int:
+        """The value read from the cache, ignoring the overlay (-1 if none)."""
+        return self._base(word)
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.items())
@@ -450,6 +488,7 @@ class Lexicon:
         self._t = table
         self._dictionary: frozenset[str] | None = None
         self._all: frozenset[str] | None = None  # every word of the table, once worth it
+        self._ordered: list[str] | None = None  # the suggestible words, sorted
         self._probes = 0  # candidate strings looked up one by one so far
         for w in extra:
             w = w.lower()
@@ -582,11 +621,48 @@ class Lexicon:
         ok = self._suggestible_in(first)
         out = {w for w in first if w in ok}  # (built in the same order as ever)
         if distance >= 2:
-            words = self._words()  # a set: a quarter of a million lookups follow
-            for e in first:
-                out |= edits1(e) & words
+            out |= self._second_edits(word)
             out.discard(word)
         return out
+
+    def _second_edits(self, word: str) -> set[str]:
+        """Suggestible words one edit away from a string one edit away from `word`:
+        ``set().union(*(edits1(e) & self._words() for e in edits1(word)))``, without
+        spelling out the quarter of a million strings.
+
+        Each one-edit string e comes with the place j of its edit; a second edit at a place
+        i < j - 1 leaves the same string as the two edits the other way round, so only
+        places i >= j - 1 are tried. From left to right: once no suggestible word starts
+        with e[:i], no later place can give one; once few do, they are checked directly.
+        """
+        words = self._words()
+        ordered = self._ordered_words()
+        out: set[str] = set()
+        for j, e in _edits1_at(word):
+            if e == word:
+                continue
+            for i in range(max(0, j - 1), len(e) + 1):
+                if i:
+                    head = e[:i]
+                    lo = bisect_left(ordered, head)
+                    hi = bisect_left(ordered, head[:-1] + chr(ord(head[-1]) + 1), lo)
+                    if lo == hi:
+                        break  # nothing starts so: no edit from here on is a word
+                    if hi - lo <= _FEW:
+                        n = len(e)
+                        out.update(
+                            w
+                            for w in ordered[lo:hi]
+                            if n - 1 <= len(w) <= n + 1 and _one_edit(e, w)
+                        )
+                        break
+                out.update(_edits_at(e, i) & words)
+        return out
+
+    def _ordered_words(self) -> list[str]:
+        """The suggestible words, sorted (built with the set)."""
+        words = self._words()
+        return self._ordered if self._ordered is not None else sorted(words)
 
     def suggestible(self, word: str) -> bool:
         """May `word` be suggested? Dictionary words, and frequent inflections of dictionary
@@ -611,12 +687,44 @@ class Lexicon:
         return {w for w in candidates & self._all if self.suggestible(w)}
 
     def _words(self) -> frozenset[str]:
-        """All suggestible words as a set (built on first use, for two-edit searches)."""
+        """All suggestible words as a set (built on first use, for two-edit searches):
+        the dictionary words, and the frequent forms :meth:`suggestible` accepts."""
         if self._dictionary is None:
-            words = self._t.dictionary_words()
-            words.update(w for w in self._t.frequent_words(300) if self.suggestible(w))
-            self._dictionary = frozenset(words)
+            t = self._t
+            ordered = t.dictionary_words_sorted()  # without the overlay
+            have = set(ordered)
+            # Overlay entries count as they are; frequent forms are asked one by one.
+            add = {w for w, v in t.overlay_items() if v & 1}
+            drop = {w for w, v in t.overlay_items() if not v & 1} & have
+            maybe = set(t.frequent_words(300, dictionary=False))
+            maybe.update(w for w in drop if t.base_value(w) >= 600)
+            add.update(w for w in maybe if self.suggestible(w))
+            drop -= add
+            add -= have
+            if drop:
+                ordered = [w for w in ordered if w not in drop]
+            ordered += sorted(add)
+            ordered.sort()  # two sorted runs: a merge
+            self._ordered = ordered
+            self._dictionary = frozenset(ordered)
         return self._dictionary
+
+
+# Byte maps for masks over the values' bytes (Table.frequent_words).
+_ODD = bytes(i & 1 for i in range(256))
+_EVEN = bytes(1 - (i & 1) for i in range(256))
+
+
+def _above(x: int) -> bytes:
+    return bytes(int(i > x) for i in range(256))
+
+
+def _equal(x: int) -> bytes:
+    return bytes(int(i == x) for i in range(256))
+
+
+def _at_least(x: int) -> bytes:
+    return bytes(int(i >= x) for i in range(256))
 
 
 # The lexicon table's chunks (bytes), and lookups in a chunk before it is split into a list.
@@ -656,6 +764,65 @@ def related_forms(word: str, cand: str) -> bool:
         return suf in ("ed", "ing", "er", "ers", "ly", "est")
     if len(cand) > len(word) and cand.startswith(word):
         return cand[len(word) :] in ("s", "es")
+    return False
+
+
+# A range of sorted words this small is checked word by word (see Lexicon._second_edits).
+_FEW = 24
+_LETTER_SET = frozenset(LETTERS)
+
+
+def _edits1_at(word: str) -> Iterator[tuple[int, str]]:
+    """The strings of :func:`edits1` (and `word` itself), each with the place of its edit."""
+    n = len(word)
+    for j in range(n):
+        head, tail = word[:j], word[j + 1 :]
+        yield j, head + tail
+        if j + 1 < n:
+            yield j, head + word[j + 1] + word[j] + word[j + 2 :]
+        for c in LETTERS:
+            yield j, head + c + tail
+    for j in range(n + 1):
+        head, tail = word[:j], word[j:]
+        for c in LETTERS:
+            yield j, head + c + tail
+
+
+def _edits_at(word: str, i: int) -> set[str]:
+    """The strings of :func:`edits1` whose edit is at place i (`word` itself left in)."""
+    head, rest = word[:i], word[i:]
+    out = {head + c + rest for c in LETTERS}  # insertions
+    if rest:
+        tail = rest[1:]
+        out.add(head + tail)
+        out.update(head + c + tail for c in LETTERS)
+        if len(rest) > 1:
+            out.add(head + rest[1] + rest[0] + rest[2:])
+    return out
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """Is `other` in ``edits1(word)``?"""
+    if other == word:
+        return False
+    n, m = len(word), len(other)
+    k = min(n, m)
+    i = 0
+    while i < k and word[i] == other[i]:
+        i += 1
+    if m == n - 1:
+        return word[i + 1 :] == other[i:]
+    if m == n + 1:
+        return other[i] in _LETTER_SET and other[i + 1 :] == word[i:]
+    if m == n:
+        if other[i + 1 :] == word[i + 1 :]:
+            return other[i] in _LETTER_SET
+        return (
+            i + 1 < n
+            and other[i] == word[i + 1]
+            and other[i + 1] == word[i]
+            and other[i + 2 :] == word[i + 2 :]
+        )
     return False
 
 
