@@ -140,6 +140,8 @@ class ReplacementCharacter(Rule):
     RX = regex.compile("\ufffd+")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        if "\ufffd" not in doc.view:
+            return
         for m in self.RX.finditer(doc.view):
             n = len(m.group())
             msg = f"{n} replacement character{'s' if n > 1 else ''} (U+FFFD): text was lost"
@@ -168,6 +170,7 @@ _INVISIBLE = {
     "\u2069": "pop directional isolate",
 }
 _INVISIBLE_RX = regex.compile("[" + "".join(_INVISIBLE) + "]+")
+_INVISIBLE_GATE = re.compile("[" + "".join(_INVISIBLE) + "]")  # the re module scans faster
 
 
 @register
@@ -187,6 +190,8 @@ class InvisibleCharacter(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        if not _INVISIBLE_GATE.search(view):
+            return
         for m in _INVISIBLE_RX.finditer(view):
             s, e = m.span()
             if s == 0 and m.group() == "\ufeff":
@@ -236,13 +241,18 @@ class MixedQuotes(Rule):
         curly: list[int] = []
         apos_straight: list[int] = []
         apos_curly: list[int] = []
+        # Only a mixture is reported: both styles of a kind must occur somewhere.
+        dq = '"' in view and ("“" in view or "”" in view)
+        ap = "'" in view and "’" in view
+        if not (dq or ap):
+            return
         for bi in doc.prose_blocks:
             b = doc.blocks[bi]
-            for m in _STRAIGHT_DQ.finditer(view, b.start, b.end):
+            for m in _STRAIGHT_DQ.finditer(view, b.start, b.end) if dq else ():
                 straight.append(m.start())
-            for m in _CURLY_DQ.finditer(view, b.start, b.end):
+            for m in _CURLY_DQ.finditer(view, b.start, b.end) if dq else ():
                 curly.append(m.start())
-            for m in _APOS.finditer(view, b.start, b.end):
+            for m in _APOS.finditer(view, b.start, b.end) if ap else ():
                 (apos_straight if m.group() == "'" else apos_curly).append(m.start())
         if straight and curly:
             if len(curly) >= len(straight):
@@ -268,6 +278,7 @@ class MixedQuotes(Rule):
 
 _NBSP = "\u00a0\u202f\u2007"
 _NBSP_RX = regex.compile(f"[{_NBSP}]+")
+_NBSP_GATE = re.compile(f"[{_NBSP}]")
 
 
 @register
@@ -287,6 +298,8 @@ class NonBreakingSpace(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        if not _NBSP_GATE.search(view):
+            return
         for m in _NBSP_RX.finditer(view):
             s, e = m.span()
             before = view[s - 1] if s > 0 else "\n"

@@ -59,6 +59,8 @@ NAT_AFTER_RE = regex.compile(
     rf"(?<![\w-])(?P<head>{_INSTITUTION})\s+(?P<nat>{_NAT})(?![\w-]){_AFTER}", regex.M
 )
 # NAT_AFTER_RE without its head: a quicker search that must match wherever the full one does.
+# A nationality anywhere (plain ASCII strings: the re module finds them faster).
+_NAT_WORD_RE = re.compile(_NAT)
 _NAT_AFTER_GATE_RE = regex.compile(rf"(?:{_NAT})(?![\w-]){_AFTER}", regex.M)
 _MINISTRY_OF_RE = regex.compile(
     r"^(?P<m>[Mm]inistry)\s+of\s+(?:the\s+)?(?P<what>[A-Za-z]+)(?:\s+[Aa]ffairs)?$"
@@ -113,7 +115,7 @@ class NationalityAfterNoun(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
-        if not _NAT_AFTER_GATE_RE.search(doc.view):
+        if not _NAT_WORD_RE.search(doc.view) or not _NAT_AFTER_GATE_RE.search(doc.view):
             return
         for m in NAT_AFTER_RE.finditer(doc.view):
             head, nat = m.group("head"), m.group("nat")
@@ -950,6 +952,9 @@ class ForeignQuotationMarks(Rule):
     good = ("The minister called it “a provocation”.",)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        if "«" not in view and "‹" not in view and "„" not in view:
+            return
         for m in FOREIGN_QUOTES_RE.finditer(doc.view):
             inner = m.group("a") if m.group("a") is not None else m.group("b")
             s, e = m.span()
