@@ -149,3 +149,14 @@ def test_source_language_zipf_matches_wordfreq() -> None:
         sample = [*rng.sample(words, 3000), "wihtin", "zzqx", "ayuntamiento", "über", "l'eau"]
         for w in sample:
             assert mt_structure.zipf_in(w, lang) == wordfreq.zipf_frequency(w, lang), (lang, w)
+
+
+def test_trie_pattern_is_the_alternation() -> None:
+    words = list(mt_structure._MONTHS)
+    trie = regex.compile(mt_structure._trie_pattern(words), regex.I)
+    flat = regex.compile(f"(?:{mt_structure._FOREIGN_MONTH})", regex.I)
+    probes = {w[:k] for w in words for k in range(len(w) + 2)} | {w.upper() for w in words}
+    probes |= {w + "x" for w in words} | {"people", "percent", "marshal", "juniper"}
+    for p in probes:
+        assert bool(trie.fullmatch(p)) == bool(flat.fullmatch(p)), p
+        assert bool(trie.match(p)) == bool(flat.match(p)), p

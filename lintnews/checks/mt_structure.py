@@ -363,18 +363,43 @@ _ZONES = (
     r"|Istanbul|Warsaw|Riyadh|Cairo|Brussels|Seoul|Mecca|Makkah)\s+time|GMT|UTC|CET|CEST|MSK"
     r"|JST|KST|TRT"
 )
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """An alternation matching exactly the given literal words, factored by common prefixes
+    (the engine then tries a handful of branches at a position instead of every word)."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = []
+        for ch in sorted(node):
+            if ch:
+                alts.append(regex.escape(ch) + emit(node[ch]))
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(trie)
+
+
 _DATE_GATES = {
     "ordinal": rf"\.\s+(?:{_EN_MONTH_PREFIX})",
     "lower": rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTH_LOWER})",
     "dotted": r"\.\d\d?\.(?:19|20)\d\d",
     "hours_word": r"[.:][0-5]\d(?:\s+(?:hours|hrs)|\s?h)",
-    "at_hours": r"\s+(?:hours|hrs)",
+    "at_hours": r"\s+(?:hours|hrs)(?<=(?:at|the)\s+\d\d?\s+(?:hours|hrs))",
     "zone": rf"\.[0-5]\d\s+(?:{_ZONES})",
     "oclock": r"(?:[.:][0-5]\d)?\s+(?:o['’]clock|Uhr)",
     "hijri": r"[34]\d\d",
 }
 _DATE_GATES_I = {
-    "foreign": rf"[°º]?\s+(?:de\s+|di\s+)?(?:{_FOREIGN_MONTH})",
+    "foreign": rf"[°º]?\s+(?:de\s+|di\s+)?{_trie_pattern(_MONTHS)}",
     "hour_h": r"\s?h(?:[0-5]\d)?(?![\w])",
     "morning": r"(?:[.:][0-5]\d)?\s+(?:o'clock\s+)?of\s+the\s+(?:morning|afternoon|evening|night)",
 }
@@ -384,7 +409,7 @@ _DATE_GATE_I_RE = regex.compile(r"\d(?:" + "|".join(_DATE_GATES_I.values()) + ")
 _DATE_GATE_PARTS = {
     **{k: regex.compile(r"\d" + v) for k, v in _DATE_GATES.items()},
     **{k: regex.compile(r"\d" + v, regex.I) for k, v in _DATE_GATES_I.items()},
-    "at_hours": regex.compile(r"(?:at|the)\s+\d\d?\s+(?:hours|hrs)"),
+    "at_hours": regex.compile(r"\d\d?\s+(?:hours|hrs)(?<=(?:at|the)\s+\d\d?\s+(?:hours|hrs))"),
     "hijri": regex.compile(r"1[34]\d\d"),
     "weekday": regex.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+[1-9]"),
 }
