@@ -341,7 +341,11 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
         lower, upper = _candidates(index, self.code, (table, lex), unknown)
         if not lower and not upper:
             return
-        todo = [p for p in index.parts_of(lower | upper) if p.case in ("lower", "tail", "initial")]
+        todo = [
+            p
+            for p in index.parts_of(lower | upper, initial_only=upper - lower)
+            if p.case in ("lower", "tail", "initial")
+        ]
         if not todo:
             return
         accept, reject = _vocab(doc, ctx)
@@ -554,7 +558,7 @@ def _variant_hits(doc: Document, ctx: Context) -> list[tuple[Part, str, str]]:
         lambda p: counterpart(p.low) is not None,
     )
     hits = []
-    for part in index.parts_of(lower | upper):
+    for part in index.parts_of(lower | upper, initial_only=upper - lower):
         if part.case not in ("lower", "initial"):
             continue
         _, _, word = _base(part)

@@ -76,48 +76,71 @@ def _sub_cost(typed: str, meant: str) -> float:
 def channel_cost(typo: str, word: str) -> float:
     """Weighted Damerau-Levenshtein (optimal string alignment) cost from `word` to `typo`."""
     n, m = len(word), len(typo)
-    inf = float("inf")
+    inf = _INF
+    # What leaving out word[i] and adding typo[j] cost (they depend on the neighbours only).
+    drop = [
+        UNDOUBLE
+        if (i > 0 and word[i - 1] == ch) or (i + 1 < n and word[i + 1] == ch)
+        else DROP_VOWEL
+        if ch in VOWELS
+        else DROP
+        for i, ch in enumerate(word)
+    ]
+    add = [
+        DOUBLE
+        if (j > 0 and typo[j - 1] == ch) or (j + 1 < m and typo[j + 1] == ch)
+        else ADD_NEAR
+        if (j > 0 and ch in NEAR.get(typo[j - 1], ()))
+        or (j + 1 < m and ch in NEAR.get(typo[j + 1], ()))
+        else ADD
+        for j, ch in enumerate(typo)
+    ]
     d = [[inf] * (m + 1) for _ in range(n + 1)]
     d[0][0] = 0.0
+    sub = _SUB
     for i in range(n + 1):
+        row = d[i]
+        first = FIRST if i == 0 else 0.0
+        here = i < n
+        swap = False
+        if here:
+            below = d[i + 1]
+            w = word[i]
+            left_out = drop[i]
+            swap = i + 1 < n and word[i + 1] != w
         for j in range(m + 1):
-            cur = d[i][j]
+            cur = row[j]
             if cur == inf:
                 continue
-            first = FIRST if i == 0 else 0.0
-            if i < n and j < m and word[i] == typo[j]:
-                d[i + 1][j + 1] = min(d[i + 1][j + 1], cur)
-            if i < n and j < m and word[i] != typo[j]:
-                c = cur + _sub_cost(typo[j], word[i]) + first
-                d[i + 1][j + 1] = min(d[i + 1][j + 1], c)
-            if i < n:  # word[i] left out of the typo
-                if (i > 0 and word[i - 1] == word[i]) or (i + 1 < n and word[i + 1] == word[i]):
-                    c = UNDOUBLE
-                elif word[i] in VOWELS:
-                    c = DROP_VOWEL
-                else:
-                    c = DROP
-                d[i + 1][j] = min(d[i + 1][j], cur + c + first)
+            if here:
+                if j < m:
+                    t = typo[j]
+                    if w == t:
+                        if cur < below[j + 1]:
+                            below[j + 1] = cur
+                    else:
+                        c = sub.get((t, w))
+                        if c is None:
+                            c = sub[(t, w)] = _sub_cost(t, w)
+                        c = cur + c + first
+                        if c < below[j + 1]:
+                            below[j + 1] = c
+                c = cur + left_out + first  # word[i] left out of the typo
+                if c < below[j]:
+                    below[j] = c
             if j < m:  # typo[j] is extra
-                ch = typo[j]
-                if (j > 0 and typo[j - 1] == ch) or (j + 1 < m and typo[j + 1] == ch):
-                    c = DOUBLE
-                elif (j > 0 and ch in NEAR.get(typo[j - 1], ())) or (
-                    j + 1 < m and ch in NEAR.get(typo[j + 1], ())
-                ):
-                    c = ADD_NEAR
-                else:
-                    c = ADD
-                d[i][j + 1] = min(d[i][j + 1], cur + c + (FIRST if j == 0 else 0.0))
-            if (
-                i + 1 < n
-                and j + 1 < m
-                and word[i] == typo[j + 1]
-                and word[i + 1] == typo[j]
-                and word[i] != word[i + 1]
-            ):
-                d[i + 2][j + 2] = min(d[i + 2][j + 2], cur + TRANSPOSE + first)
+                c = cur + add[j] + (FIRST if j == 0 else 0.0)
+                if c < row[j + 1]:
+                    row[j + 1] = c
+            if swap and j + 1 < m and w == typo[j + 1] and word[i + 1] == typo[j]:
+                c = cur + TRANSPOSE + first
+                if c < d[i + 2][j + 2]:
+                    d[i + 2][j + 2] = c
     return d[n][m]
+
+
+_INF = float("inf")
+_SUB: dict[tuple[str, str], float] = {}
 
 
 @dataclass(frozen=True)

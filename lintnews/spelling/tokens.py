@@ -22,7 +22,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import starmap
 from typing import NamedTuple
 
 import regex
@@ -229,7 +228,8 @@ class WordIndex:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.tokens: list[str] = list(map(doc.view.__getitem__, starmap(slice, doc.words)))
+        view = doc.view
+        self.tokens: list[str] = [view[s:e] for s, e in doc.words]
         self.distinct: set[str] = set(self.tokens)
         self._store = _store_with(self.distinct)
         self._initials: set[int] | None = None
@@ -274,10 +274,24 @@ class WordIndex:
             got = self._parts[i] = token_parts(self.doc, s, e, self._initials)
         return got
 
-    def parts_of(self, tokens: Iterable[str]) -> Iterator[Part]:
-        """The exact parts of every occurrence of these token texts, in document order."""
+    def parts_of(self, tokens: Iterable[str], initial_only: Container[str] = ()) -> Iterator[Part]:
+        """The exact parts of every occurrence of these token texts, in document order;
+        of the tokens in `initial_only`, only the occurrences that may have an initial part."""
         for i in self.occurrences(tokens):
+            if initial_only and self.tokens[i] in initial_only and not self._maybe_initial(i):
+                continue
             yield from self.parts_at(i)
+
+    def _maybe_initial(self, i: int) -> bool:
+        """Can a part of the i-th token be an initial (see :func:`token_parts`)?"""
+        if self._initials is None:
+            self._initials = _initial_positions(self.doc)
+        doc = self.doc
+        s = doc.words[i][0]
+        if s in self._initials or _prev_char(doc.view, s) in _OPENERS:
+            return True
+        block = doc.block_at(s)
+        return block is not None and block.kind == "heading"
 
     def count(self, token: str) -> int:
         return self.tokens.count(token)
