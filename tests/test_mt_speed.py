@@ -13,7 +13,7 @@ import pytest
 import regex
 
 from lintnews.checks import consistency, mt_structure
-from lintnews.checks.characters import _MOJIBAKE_CHARS_RE
+from lintnews.checks.characters import _MOJIBAKE_CHARS_RE, _may_be_mojibake
 
 
 def test_script_gate_covers_every_script_character() -> None:
@@ -50,6 +50,7 @@ def test_mojibake_gate_matches_ftfy() -> None:
         c = chr(i)
         if needed.match(c):
             assert _MOJIBAKE_CHARS_RE.match(c), hex(i)
+    assert _may_be_mojibake("a\udc80b")  # surrogates: ftfy's fix_surrogates
     # Text without those characters is never bad, and ftfy leaves it alone.
     others = [
         chr(i)
