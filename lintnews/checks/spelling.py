@@ -548,13 +548,13 @@ def _variant_hits(doc: Document, ctx: Context) -> list[tuple[Part, str, str]]:
     if hits is not None:
         return hits
     from lintnews.spelling.lexicon import get_lexicon
-    from lintnews.spelling.variants import _table, counterpart
+    from lintnews.spelling.variants import _entries, counterpart
 
     index = _index(doc, ctx)
     lower, upper = _candidates(
         index,
         "variants",
-        (get_lexicon(), _table()),
+        (get_lexicon(), _entries()),
         lambda p: counterpart(p.low) is not None,
     )
     hits = []

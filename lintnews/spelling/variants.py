@@ -229,21 +229,21 @@ _ISE_ENDINGS = (
 
 _LOCK = threading.Lock()
 _TABLE: dict[str, tuple[str, str]] | None = None
+# word -> the pairs it belongs to, in order: (its variant, the other form, the two forms that
+# must both be attested words for the pair to count, or None for a listed pair).
+_Entry = tuple[str, str, "tuple[str, str] | None"]
+_ENTRIES: dict[str, list[_Entry]] | None = None
+_FOUND: dict[str, tuple[str, str] | None] = {}
 
 
-def _build() -> dict[str, tuple[str, str]]:
-    """word -> (variant the word belongs to, the other variant's form)."""
-    from lintnews.spelling.lexicon import get_lexicon
-
-    lex = get_lexicon()
-    table: dict[str, tuple[str, str]] = {}
+def _build_entries() -> dict[str, list[_Entry]]:
+    entries: dict[str, list[_Entry]] = {}
 
     def pair(us: str, gb: str, listed: bool = False) -> None:
         # Pattern-made pairs count only when both forms are attested words.
-        if not listed and (lex.zipf(us) < 1.0 or lex.zipf(gb) < 1.0):
-            return
-        table.setdefault(us, (US, gb))
-        table.setdefault(gb, (GB, us))
+        need = None if listed else (us, gb)
+        entries.setdefault(us, []).append((US, gb, need))
+        entries.setdefault(gb, []).append((GB, us, need))
 
     for stem in _OUR_STEMS.split():
         base = stem[:-2]  # "col" + or / our
@@ -262,7 +262,49 @@ def _build() -> dict[str, tuple[str, str]]:
         pair(us, gb, listed=True)
     for line in _GB_ONLY.strip().splitlines():
         gb, us = line.split()
-        table.setdefault(gb, (GB, us))
+        entries.setdefault(gb, []).append((GB, us, None))
+    return entries
+
+
+def _entries() -> dict[str, list[_Entry]]:
+    global _ENTRIES
+    if _ENTRIES is None:
+        with _LOCK:
+            if _ENTRIES is None:
+                _ENTRIES = _build_entries()
+    return _ENTRIES
+
+
+def _listed(word: str) -> tuple[str, str] | None:
+    """The first pair of `word` that counts (pairs are checked against the lexicon only
+    when a word of theirs is asked about: building them all costs ms at start-up)."""
+    try:
+        return _FOUND[word]
+    except KeyError:
+        pass
+    hit = None
+    entries = _entries().get(word)
+    if entries:
+        from lintnews.spelling.lexicon import get_lexicon
+
+        lex = get_lexicon()
+        for variant, other, need in entries:
+            if need is None or (lex.zipf(need[0]) >= 1.0 and lex.zipf(need[1]) >= 1.0):
+                hit = (variant, other)
+                break
+    if len(_FOUND) >= 100_000:
+        _FOUND.clear()
+    _FOUND[word] = hit
+    return hit
+
+
+def _build() -> dict[str, tuple[str, str]]:
+    """word -> (variant the word belongs to, the other variant's form)."""
+    table: dict[str, tuple[str, str]] = {}
+    for word in _entries():
+        hit = _listed(word)
+        if hit is not None:
+            table[word] = hit
     return table
 
 
@@ -306,7 +348,7 @@ def _ise_ize(word: str) -> tuple[str, str] | None:
 
 def counterpart(word: str) -> tuple[str, str] | None:
     """(variant of `word`, the other variant's spelling) for a lowercase word, else None."""
-    hit = _table().get(word)
+    hit = _listed(word)
     if hit is not None:
         return hit
     if "is" in word or "iz" in word or "ys" in word or "yz" in word:
