@@ -204,7 +204,7 @@ def _pattern_candidates(doc: Document, ctx: Context) -> dict[PatternRule, list[A
         hits, occurrences = index.hits(text)
         ctx.state["prefilter_occurrences"] = occurrences
         ctx.state["pattern_hits"] = {
-            id(mt): (lits, reach) for mts in hits.values() for mt, lits, reach in mts
+            id(mt): (lits, plan) for mts in hits.values() for mt, lits, plan in mts
         }
         cands = {key: [mt for mt, _l, _r in mts] for key, mts in hits.items()}
         ctx.state["pattern_candidates"] = cands

@@ -315,20 +315,38 @@ _WORD_PARTS = regex.compile(r"[-']")
 
 
 def _finditer(mt: _Matcher, doc: Document, ctx: Context) -> Iterator[Any]:
-    """The matches of a matcher in the document's view: only in windows around the literals
-    it needs when the prefilter found them and its matches have a bounded reach (the same
-    matches as a whole-view search; see :mod:`lintnews.reach`)."""
+    """The matches of a matcher in the document's view, as a whole-view ``finditer`` gives
+    them, found with less work where the prefilter's index allows (:mod:`lintnews.reach`):
+    a pattern anchored at line starts is tried at line starts only; a pattern with a bounded
+    reach runs only in windows around the literals it needs."""
     view = doc.view
     info = ctx.state.get("pattern_hits", {}).get(id(mt))
-    if info is None or info[0] is None or info[1] is None or len(view) < _WINDOW_MIN:
+    if info is None:
+        return mt.rx.finditer(view)
+    lits, (bound, anchor) = info
+    if anchor is not None:
+        if anchor == "text":
+            return reach.finditer_at(mt.rx, view, [0])
+        starts = ctx.state.get("line_starts")
+        if starts is None:
+            starts = ctx.state["line_starts"] = reach.line_starts(view)
+        return reach.finditer_at(mt.rx, view, starts)
+    if lits is None or bound is None or len(view) < _WINDOW_MIN:
         return mt.rx.finditer(view)
     layout = ctx.state.get("reach_layout")
     if layout is None:
         layout = ctx.state["reach_layout"] = reach.Layout(view)
     if not layout.ok:
         return mt.rx.finditer(view)
-    width = layout.width(info[1])
-    wins = reach.windows(layout, ctx.state["prefilter_occurrences"], info[0], width)
+    width = layout.width(bound)
+    occ = ctx.state["prefilter_occurrences"]
+    wins = reach.windows(layout, occ, lits, width)
+    if wins is None and occ.found is not None and mt.req and len(mt.req) > 1:
+        # every match holds a literal of each clause: try the clauses after the first
+        for clause in mt.req[1:]:
+            wins = reach.windows(layout, occ, sorted(clause & occ.found), width)
+            if wins is not None:
+                break
     if wins is None:
         return mt.rx.finditer(view)
     return reach.finditer(mt.rx, view, wins, width)

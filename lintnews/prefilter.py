@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-FORMAT = 8
+FORMAT = 9
 LIMIT = 64  # largest set of exact strings tracked for one node
 MIN_LEN = 3  # shorter literals filter too little to be worth searching
 MAX_ALTS = 256  # largest disjunction kept as a clause
@@ -596,9 +596,10 @@ class LiteralSet:
 class Occurrences:
     """Where literals occur in a folded text, worked out when first asked (``find``)."""
 
-    def __init__(self, folded: str, common: Iterable[str]) -> None:
+    def __init__(self, folded: str, common: Iterable[str], found: set[str] | None = None) -> None:
         self.folded = folded
         self.common = frozenset(common)
+        self.found = found  # the literals known to occur, when known
         self._ends: dict[str, list[int]] = {}
 
     def ends(self, lit: str) -> list[int] | None:
@@ -646,18 +647,19 @@ class MatcherIndex:
         # other clauses)
         self._by_literal: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = by_literal
         self._literals = literals
-        # each matcher's reach (lintnews.reach): how far from its literals a match can lie
+        # each matcher's plan (lintnews.reach): how far from its literals a match can lie,
+        # and whether matches only start at line starts
         self._reaches: list[list[Any]] = reaches
 
     def _build(self) -> tuple[Any, Any, LiteralSet, Any]:
-        from lintnews.reach import reach
+        from lintnews.reach import plan
 
         always: list[tuple[int, int]] = []
         by_literal: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = {}
         literals: set[str] = set()
         reaches: list[list[Any]] = []
         for rank, (_key, matchers) in enumerate(self._rules):
-            reaches.append([reach(mt.source, mt.flags) for mt in matchers])
+            reaches.append([plan(mt.source, mt.flags) for mt in matchers])
             for pos, mt in enumerate(matchers):
                 req = mt.req
                 if not req:
@@ -727,7 +729,7 @@ class MatcherIndex:
             key, matchers = rules[rank]
             mts = picked[rank]
             out[key] = [(matchers[p], mts[p], reaches[rank][p]) for p in sorted(mts)]
-        return out, Occurrences(text, self._literals.common)
+        return out, Occurrences(text, self._literals.common, found)
 
 
 def _write_pickle(path: str, data: Any) -> None:

@@ -60,9 +60,10 @@ def _prop(m: re.Match[str]) -> str:
     return _ANYCHAR
 
 
-def reach(pattern: str, flags: int = 0) -> Reach | None:
-    """Bound on the span (match plus look-arounds, plus one character) of any match of
-    ``pattern``, as a :data:`Reach`; None when unbounded, possibly empty or not modelled."""
+def _parse(pattern: str, flags: int) -> tuple[Any, bool] | None:
+    """The pattern parsed by the ``re`` parser (properties stood in for), and whether ``.``
+    takes newlines; None when the pattern uses what the analysis does not model or can
+    match the empty string (empty matches change how a search steps on)."""
     if flags & _BAD_FLAGS or any(u in pattern for u in _UNSUPPORTED) or _FUZZY.search(pattern):
         return None
     if re.search(r"\(\?[a-zA-Z]*[Vfbre]", pattern):
@@ -76,14 +77,71 @@ def reach(pattern: str, flags: int = 0) -> Reach | None:
     try:
         tree = P.parse(src, re_flags)
         if tree.getwidth()[0] == 0:
-            return None  # empty matches change how a search steps on
+            return None
     except Exception:
         return None
+    return tree, dotall
+
+
+def reach(pattern: str, flags: int = 0) -> Reach | None:
+    """Bound on the span (match plus look-arounds, plus one character) of any match of
+    ``pattern``, as a :data:`Reach`; None when unbounded, possibly empty or not modelled."""
+    parsed = _parse(pattern, flags)
+    if parsed is None:
+        return None
     try:
-        w = _Walker(dotall).seq(tree)
+        w = _Walker(parsed[1]).seq(parsed[0])
     except _Unbounded:
         return None
     return (w[0] + 1, w[1], w[2], w[3])
+
+
+def anchor(pattern: str, flags: int = 0) -> str | None:
+    """``"line"`` when every match of ``pattern`` starts at the start of a line (``(?m)^``
+    first), ``"text"`` when only at the start of the text (``^`` without multi-line, or
+    ``\\A``), else None."""
+    parsed = _parse(pattern, flags)
+    if parsed is None or not len(parsed[0]):
+        return None
+    tree = parsed[0]
+    op, av = tree[0]
+    if op is not C.AT:
+        return None
+    if av is C.AT_BEGINNING_STRING:
+        return "text"
+    if av is C.AT_BEGINNING:
+        return "line" if tree.state.flags & re.MULTILINE else "text"
+    return None
+
+
+def plan(pattern: str, flags: int = 0) -> tuple[Reach | None, str | None]:
+    """:func:`reach` and :func:`anchor` of a pattern."""
+    return reach(pattern, flags), anchor(pattern, flags)
+
+
+def line_starts(view: str) -> list[int]:
+    """Offsets where a line of ``view`` starts (where ``(?m)^`` can match)."""
+    out = [0]
+    find = view.find
+    i = find("\n")
+    while i >= 0:
+        out.append(i + 1)
+        i = find("\n", i + 1)
+    return out
+
+
+def finditer_at(rx: Any, view: str, starts: list[int]) -> Iterator[Any]:
+    """The matches of a pattern whose matches only start at ``starts`` (its :func:`anchor`),
+    as a whole-text ``finditer`` gives them: one anchored attempt per start."""
+    last = 0
+    match = rx.match
+    for p in starts:
+        if p < last:
+            continue
+        m = match(view, p)
+        if m is not None:
+            last = m.end()
+            yield m
 
 
 def _add(a: Reach, b: Reach) -> Reach:

@@ -108,3 +108,34 @@ def test_windowed_search_equals_whole_search() -> None:
             assert near == whole, (rule.code, mt.source)
             windowed += bool(whole)
     assert windowed > 300  # enough searches that found something
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?m)^[ \t]*Click here", "line"),
+        (r"^Click", "text"),
+        (r"\AClick", "text"),
+        (r"(?m)(?:^|x)Click", None),
+        (r"Click(?m)", None),
+        (r"(?m)^(?:Click)?", None),  # may match the empty string
+    ],
+)
+def test_anchor(pattern: str, expected: str | None) -> None:
+    assert reach.anchor(pattern) == expected
+
+
+def test_anchored_search_equals_whole_search() -> None:
+    rules = [r for r in get_registry(Settings()) if isinstance(r, PatternRule)]
+    kinds = [(mt, r, reach.anchor(mt.source, mt.flags)) for r in rules for mt in r.matchers]
+    anchored = [(mt, r, kind) for mt, r, kind in kinds if kind]
+    assert len(anchored) > 20
+    found = 0
+    for text in _texts():
+        starts = reach.line_starts(text)
+        for mt, rule, kind in anchored:
+            at = starts if kind == "line" else [0]
+            whole = [m.span() for m in mt.rx.finditer(text)]
+            assert [m.span() for m in reach.finditer_at(mt.rx, text, at)] == whole, rule.code
+            found += bool(whole)
+    assert found > 20
