@@ -379,19 +379,32 @@ def sure_finite_verb(text: str) -> bool:
     * a third-person -s form seen before is a verb after a plain word that can end a subject
       (not a determiner).
     """
-    chunks = text.lower().split()
+    lowered = text.lower()
+    chunks = lowered.split()
+    aux = _SURE_AUX.intersection(chunks)
+    if aux and "to" not in lowered:
+        return True  # (no chunk ends in "to")
     joined = ""
-    for w in _SURE_AUX.intersection(chunks):
+    for w in aux:
         joined = joined or " " + " ".join(chunks) + " "
         if chunks.count(w) > joined.count(f"to {w} "):
             return True
-    written = text.split()
-    for w in _SURE_PAST.intersection(written):  # written in lower case: not a name
-        joined = joined or " " + " ".join(chunks) + " "
-        if written.count(w) > joined.count(f"to {w} "):
+    written: list[str] = []
+    if not _SURE_PAST.isdisjoint(chunks):
+        written = text.split()
+        past = _SURE_PAST.intersection(written)  # written in lower case: not a name
+        if past and "to" not in lowered:
             return True
+        for w in past:
+            joined = joined or " " + " ".join(chunks) + " "
+            if written.count(w) > joined.count(f"to {w} "):
+                return True
     n = len(chunks)
-    for w in _KNOWN_ED.intersection(chunks):
+    ed = _KNOWN_ED.intersection(chunks)
+    sforms = _KNOWN_S.intersection(chunks)
+    if (ed or sforms) and not written:
+        written = text.split()
+    for w in ed:
         for k in _positions(chunks, w, 0):
             if k + 1 < n and chunks[k + 1].startswith("by"):
                 continue  # maybe a passive participle: "stormed by demonstrators"
@@ -401,7 +414,6 @@ def sure_finite_verb(text: str) -> bool:
                 written[k - 1][-1] in _PUNCTUATION or _subject_end(chunks[k - 1])
             ):
                 return True
-    sforms = _KNOWN_S.intersection(chunks)
     if sforms and not _ODD_SPACE.search(text):
         for w in sforms:
             for k in _positions(chunks, w, 1):

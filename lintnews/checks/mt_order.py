@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import regex
@@ -26,7 +26,6 @@ from lintnews.lexicon import (
     PREPOSITIONS,
     SUBJECT_PRONOUNS,
     TOKEN_RE,
-    Token,
     ed_is_verb,
     has_finite_verb,
     lower_view,
@@ -99,6 +98,9 @@ INVERTED_RE = regex.compile(
     r"|with|for|this|last|yesterday|today|on|and)\b|\s*$)",
     regex.M,
 )
+# What INVERTED_RE cannot match without: the end of its lead, spaces, the verb (the re
+# module's "\s" takes more characters than that of regex).
+_INVERTED_HINT = re.compile(rf"(?:[”\"»,–—-]|as)\s*(?:{_RARE_INVERTED})")
 _CLAUSE_OPENERS = frozenset(
     "which who whom whose that where when while although though because if since as after "
     "before until unless whether once".split()
@@ -143,6 +145,8 @@ class RareInvertedReporting(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        if not _INVERTED_HINT.search(view):
+            return
         for m in INVERTED_RE.finditer(view):
             if "\n\n" in m.group(0):
                 continue
@@ -332,17 +336,30 @@ class PassiveBeforeSubject(Rule):
 _CLAUSE_START = regex.compile(
     r"(?:[,;]\s+(?:and\s+)?|\b(?:that|because|since|while|where|when|after|and)\s+)"
 )
-# The last word of each auxiliary of PASSIVE_FIRST_RE, and the word after it (in the lower-case
-# view: the rule's pattern ignores case; "\s" of the re module takes more characters than
-# that of regex, so the chunk after the spaces is the "part" of a match there). No two of
-# these words overlap, so no occurrence hides inside another.
-_AUX_END = re.compile(r"(?:was|were|been|be|is|are)(?=\s+(\S+))")
+# The last word of each auxiliary of PASSIVE_FIRST_RE and the chunks after it, in the
+# lower-case view (the rule's pattern ignores case; "\s" of the re module takes more characters
+# than that of regex, so the first chunk is the "part" of a match there, and the subject starts
+# the second one, or the third after a particle). No two of these words overlap, so no
+# occurrence hides inside another.
+_AUX_END = re.compile(r"(?:was|were|been|be|is|are)(?=\s+(\S+)(?:\s+(\S+))?(?:\s+(\S+))?)")
+_PARTICLES = frozenset("down up out off away".split())
+_NOT_SUBJECT = PREPOSITIONS | {"to", "not", "than", "and", "or", "so", "too"}
+_SUBJECT_END = re.compile(r"[,.;:!?]")
 _PASSIVE_PART: dict[str, bool] = {}
+
+
+def _subject_first(chunk: str | None) -> bool:
+    """Could a subject starting with this chunk pass _hit's test of its first word?"""
+    if not chunk:
+        return False
+    first = _SUBJECT_END.split(chunk, 1)[0]
+    return not (first in _NOT_SUBJECT or first.endswith("ly") or first in _V2_ADVERBS)
 
 
 def _passive_sentences(doc: Document, ctx: Context) -> set[int] | None:
     """The sentences where MT011 may fire: an auxiliary followed by a participle that takes no
-    complement (what _hit requires of a match); None when case folding is not plain."""
+    complement and a possible subject (what _hit requires of a match); None when case folding
+    is not plain."""
     key = "mt011.candidates"
     if key not in ctx.state:
         lview = lower_view(doc, ctx)
@@ -359,10 +376,19 @@ def _passive_sentences(doc: Document, ctx: Context) -> set[int] | None:
                     if len(_PASSIVE_PART) >= 100_000:
                         _PASSIVE_PART.clear()
                     _PASSIVE_PART[part] = ok
-                if ok:
-                    i = bisect_right(starts, m.start()) - 1
-                    if i >= 0 and m.start() < sentences[i].end:
-                        found.add(i)
+                if not ok:
+                    continue
+                i = bisect_right(starts, m.start()) - 1
+                if i < 0 or m.start() >= sentences[i].end:
+                    continue
+                end = sentences[i].end  # the subject lies inside the sentence
+                nxt = lview[m.start(2) : min(m.end(2), end)] if m.start(2) >= 0 else None
+                if _subject_first(nxt) or (
+                    nxt in _PARTICLES
+                    and m.start(3) >= 0
+                    and _subject_first(lview[m.start(3) : min(m.end(3), end)])
+                ):
+                    found.add(i)
         ctx.state[key] = found
     return ctx.state[key]
 
@@ -615,6 +641,35 @@ _COMPOUND_AFTER = regex.compile(
 )
 
 
+# Where TITLE_NAME_RE and TITLE_OF_RE may start: "the" and a title, in the lower-case view (the
+# title is matched ignoring case; "\s" of the re module takes more characters than that of
+# regex).
+_THE_TITLE = re.compile(rf"the(?=\s+(?:{_TITLES.lower()}))")
+
+
+def _title_starts(doc: Document, ctx: Context) -> list[int] | None:
+    lview = lower_view(doc, ctx)
+    if lview is None:
+        return None
+    return [m.start() for m in _THE_TITLE.finditer(lview)]
+
+
+def _matches_at(
+    rx: regex.Pattern[str], view: str, starts: list[int] | None
+) -> Iterator[regex.Match[str]]:
+    """``rx.finditer(view)``, given every offset where a match can start (None: unknown)."""
+    if starts is None:
+        yield from rx.finditer(view)
+        return
+    end = 0
+    for p in starts:
+        if p >= end:
+            m = rx.match(view, p)
+            if m is not None:
+                yield m
+                end = max(m.end(), p + 1)
+
+
 TITLE_OF_RE = regex.compile(
     rf"(?<![\w’'])(?P<the>[Tt]he)\s+(?P<title>(?i:{_TITLES}))\s+of\s+(?:the\s+)?"
     r"(?P<rest>\p{Lu}[^\n,.;:!?()“”\"]{3,80})"
@@ -691,7 +746,8 @@ class ArticleBeforeTitleName(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for m in TITLE_NAME_RE.finditer(view):
+        starts = _title_starts(doc, ctx)
+        for m in _matches_at(TITLE_NAME_RE, view, starts):
             title, name = m.group("title"), m.group("name")
             if "\n" in m.group(0):
                 continue
@@ -729,7 +785,7 @@ class ArticleBeforeTitleName(Rule):
             )
             del end_article
             yield self.diagnostic(start, m.end(), msg, fix)
-        for m in TITLE_OF_RE.finditer(view):
+        for m in _matches_at(TITLE_OF_RE, view, starts):
             found = _title_of_name(m)
             if found is None:
                 continue
@@ -836,7 +892,10 @@ class UnexpandedForeignAcronym(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         seen: set[str] = set()
-        for m in _ACRONYM_RE.finditer(view):
+        # Only an acronym right after "the" is looked at further (below), and nothing else
+        # changes ``seen``: the matches where the text before is "the" and non-word
+        # characters are enough.
+        for m in _matches_at(_ACRONYM_RE, view, _after_the(doc, ctx)):
             tok = m.group("a")
             if tok in seen or tok in KNOWN_ACRONYMS or tok.upper() in KNOWN_ACRONYMS:
                 continue
@@ -888,6 +947,29 @@ class UnexpandedForeignAcronym(Rule):
             yield self.diagnostic(m.start(), m.end(), msg, None)
 
 
+_THE = re.compile("the")
+_NON_WORD = regex.compile(r"\W*")
+
+
+def _after_the(doc: Document, ctx: Context) -> list[int] | None:
+    """Offsets right after each "the" (any case) and the non-word characters after it."""
+    lview = lower_view(doc, ctx)
+    if lview is None:
+        return None
+    view = doc.view
+    out = []
+    for m in _THE.finditer(lview):
+        q = m.end()
+        if view[q : q + 1] == " " and view[q + 1 : q + 2].isascii():
+            q += 1  # (an ASCII character after a space: a word character or not)
+            if view[q : q + 1].isalnum() and not view[q].isupper():
+                continue  # not a capital: no acronym starts here
+        q = _NON_WORD.match(view, q).end()
+        if not view[q : q + 1].isascii() or view[q : q + 1].isupper():
+            out.append(q)
+    return out
+
+
 def _next_is_caps_word(view: str, end: int) -> bool:
     return bool(regex.match(r"[ \t]+\p{Lu}{3,}\b", view[end : end + 30]))
 
@@ -923,6 +1005,11 @@ FRONTED_ADJ_RE = regex.compile(
     r"(?P<adv>(?:More|Less|Very|Even|Too|Much|Rather|Quite|Particularly|Especially)\s+)?"
     r"(?P<adj>\p{L}\p{Ll}+)\s+(?P<subj>(?:the|its|their|his|her|our)\s+[\p{L}\-’']+"
     r"(?:\s+[\p{L}\-’']+){0,3}?)\s*(?P<punct>[:,;–—])"
+)
+# FRONTED_ADJ_RE up to the space after its determiner, looser
+_FRONTED_HINT = re.compile(
+    r"(?:(?:More|Less|Very|Even|Too|Much|Rather|Quite|Particularly|Especially)\s+)?\S+\s+"
+    r"(?:the|its|their|his|her|our)\s"
 )
 _ADJ_SUFFIXES = (
     "ous", "ive", "al", "ful", "ic", "ble", "ant", "ent", "ary", "ory", "less", "ish", "vy",
@@ -971,10 +1058,14 @@ class FrontedPredicateAdjective(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         for sent in doc.sentences:
+            lead = 0
+            if view[sent.start : sent.start + 1].isspace():
+                lead = len(view[sent.start : sent.end]) - len(view[sent.start : sent.end].lstrip())
+            if not _FRONTED_HINT.match(view, sent.start + lead, sent.end):
+                continue
             block = doc.block_at(sent.start)
             if block is not None and block.kind != "paragraph":
                 continue
-            lead = len(view[sent.start : sent.end]) - len(view[sent.start : sent.end].lstrip())
             m = FRONTED_ADJ_RE.match(view, sent.start + lead, sent.end)
             if not m:
                 continue
@@ -1008,6 +1099,7 @@ _V2_TIME = frozenset(
 )
 _SUBJ_DETS = frozenset("the a an this these his her their its our".split())
 _V2_FIRST = _V2_PREPS | _V2_TIME
+_PRONOUNS_ANY = SUBJECT_PRONOUNS | OBJECT_PRONOUNS
 
 
 # Verbs English itself inverts after a fronted place phrase ("In the corner stood a lamp").
@@ -1057,75 +1149,75 @@ class LexicalVerbSecond(Rule):
         for sent, head in zip(doc.sentences, heads, strict=True):
             if head is not None and head not in _V2_FIRST:
                 continue
-            # the loop below reads at most 11 tokens: 12 tell it as much as all of them
-            toks = [
-                Token(m.group(), m.start(), m.end())
-                for m in islice(TOKEN_RE.finditer(view, sent.start, sent.end), 12)
-            ]
-            if len(toks) < 5 or not toks[0].is_word:
+            # The loop below reads at most 11 tokens: 12 tell it as much as all of them. It
+            # works on their texts and lower-case forms; the diagnostic takes the Tokens.
+            texts = [m.group() for m in islice(TOKEN_RE.finditer(view, sent.start, sent.end), 12)]
+            n = len(texts)
+            if n < 5 or not texts[0][:1].isalnum():
                 continue
-            first = toks[0].low
+            lows = [t.lower().replace("’", "'") for t in texts]
+            first = lows[0]
             if first not in _V2_PREPS and first not in _V2_TIME:
                 continue
-            for k in range(1 if first in _V2_TIME else 2, min(8, len(toks) - 2)):
-                front = toks[:k]
-                if any(not t.is_word for t in front):
+            word = [t[:1].isalnum() for t in texts]
+            cap = [t[:1].isupper() for t in texts]
+            for k in range(1 if first in _V2_TIME else 2, min(8, n - 2)):
+                if not all(word[:k]):
                     break  # a comma closes the fronted phrase: English order follows
-                if k >= 2 and front[-1].low in DETERMINERS and front[-2].low not in PREPOSITIONS:
+                if k >= 2 and lows[k - 1] in DETERMINERS and lows[k - 2] not in PREPOSITIONS:
                     break  # a second noun phrase: the subject stands before the verb
-                if k >= 2 and front[-1].low in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
+                if k >= 2 and lows[k - 1] in _PRONOUNS_ANY:
                     break
-                verb = toks[k]
-                if not verb.is_word or verb.is_cap:
+                if not word[k] or cap[k]:
                     continue
-                low = verb.low
+                low = lows[k]
                 if low in _LOCATIVE or low in FUNCTION_WORDS:
                     continue
                 past = _is_past_form(low)
                 if not past and not (low.endswith("s") and s_form_base(low)):
                     continue
-                if past and _front_has_verb(front):
+                if past and _front_has_verb(lows[:k]):
                     break
-                subj = toks[k + 1]
+                subj = k + 1
                 if not past:
                     # "-s" words are mostly plural nouns: only a proper-noun subject after them
                     # ("According to polls leads the Union") shows the verb.
-                    nxt = toks[k + 2] if k + 2 < len(toks) else None
-                    proper = subj.is_cap and subj.low not in FUNCTION_WORDS
-                    det_proper = subj.low == "the" and nxt is not None and nxt.is_cap
-                    if not (proper or det_proper) or toks[k - 1].low in DETERMINERS:
+                    proper = cap[subj] and lows[subj] not in FUNCTION_WORDS
+                    det_proper = lows[subj] == "the" and k + 2 < n and cap[k + 2]
+                    if not (proper or det_proper) or lows[k - 1] in DETERMINERS:
                         continue
-                if subj.low in _SUBJ_DETS and k + 2 < len(toks) and toks[k + 2].is_word:
-                    end = toks[k + 2]
-                elif subj.is_cap and subj.is_word and subj.low not in FUNCTION_WORDS:
+                if lows[subj] in _SUBJ_DETS and k + 2 < n and word[k + 2]:
+                    end = k + 2
+                elif cap[subj] and word[subj] and lows[subj] not in FUNCTION_WORDS:
                     end = subj
-                    if k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word:
-                        end = toks[k + 2]
+                    if k + 2 < n and cap[k + 2] and word[k + 2]:
+                        end = k + 2
                 else:
                     break
-                after = toks[toks.index(end) + 1] if toks.index(end) + 1 < len(toks) else None
-                if after is None or not after.is_word:
+                if end + 1 >= n or not word[end + 1]:
                     break  # the subject closes the clause: English locative inversion
-                if after.low in ("that", "which", "who", "whose", "and", "or"):
+                if lows[end + 1] in ("that", "which", "who", "whose", "and", "or"):
                     break
-                s, e = verb.start, end.end
-                phrase = _flat(view[front[0].start : front[-1].end])
+                toks = tokenize(view, sent.start, sent.end)
+                s, e = toks[k].start, toks[end].end
+                phrase = _flat(view[toks[0].start : toks[k - 1].end])
                 msg = (
                     f'verb before its subject after a fronted phrase ("{_flat(view[s:e])}"); '
-                    f'English keeps the subject first: "{phrase}, {_flat(view[subj.start : e])} '
-                    f'{low} …"'
+                    f'English keeps the subject first: "{phrase}, '
+                    f'{_flat(view[toks[subj].start : e])} {low} …"'
                 )
                 yield self.diagnostic(s, e, msg, None)
                 break
 
 
-def _front_has_verb(front: list) -> bool:
-    """Whether a fronted phrase holds a verb of its own ("After the vote ended ...")."""
-    for i, t in enumerate(front[1:], 1):
-        if t.low in FINITE_AUX:
+def _front_has_verb(front: list[str]) -> bool:
+    """Whether a fronted phrase (its tokens in lower case) holds a verb of its own ("After the
+    vote ended ...")."""
+    for i, low in enumerate(front[1:], 1):
+        if low in FINITE_AUX:
             return True
-        prev = front[i - 1].low
-        if _is_past_form(t.low) and prev not in DETERMINERS and prev not in PREPOSITIONS:
+        prev = front[i - 1]
+        if _is_past_form(low) and prev not in DETERMINERS and prev not in PREPOSITIONS:
             return True
     return False
 

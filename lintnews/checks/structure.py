@@ -10,7 +10,7 @@ that do not follow their expansion, reporting verbs without a subject.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -114,8 +114,11 @@ def paragraph_units(doc: Document, ctx: Context) -> list[Unit]:
         b = doc.blocks[bi]
         if b.kind == "front_matter":
             continue
+        if not split_lines:
+            units.append(Unit(b.start, b.end, bi))
+            continue
         lines = _lines(doc.view, b.start, b.end)
-        if not split_lines or _wrapped_block(doc.view, lines):
+        if _wrapped_block(doc.view, lines):
             units.append(Unit(b.start, b.end, bi))
             continue
         cur = b.start
@@ -148,6 +151,43 @@ def _is_abbreviation(word: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
+# prefilters: a fast scan (re module, a pattern that starts with a rare character) finds the
+# places a rule's own pattern needs; only the prose blocks holding one are searched with it.
+
+_UPPER_CHAR = regex.compile(r"\p{Lu}")
+_LOWER_CHAR = regex.compile(r"\p{Ll}")
+_LETTER_CHAR = regex.compile(r"\p{L}")
+
+
+def _blocks_with(doc: Document, spans: Iterable[tuple[int, int]]) -> list[int]:
+    """The prose blocks (indices into doc.blocks, in order) that overlap one of the spans."""
+    prose = doc.prose_blocks
+    blocks = doc.blocks
+    starts = [blocks[bi].start for bi in prose]
+    found: set[int] = set()
+    for s, e in spans:
+        i = max(0, bisect_right(starts, s) - 1)
+        while i < len(prose) and starts[i] < e:
+            if blocks[prose[i]].end > s:
+                found.add(i)
+            i += 1
+    return [prose[i] for i in sorted(found)]
+
+
+def _hints(
+    rx: re.Pattern[str], view: str, check: regex.Pattern[str] | None = None
+) -> list[tuple[int, int]]:
+    """The spans of the matches of ``rx``; with ``check``, only those whose last character,
+    when it is not ASCII, matches ``check`` (an ASCII one was matched by ``rx`` itself)."""
+    out = []
+    for m in rx.finditer(view):
+        s, e = m.span()
+        if check is None or view[e - 1].isascii() or check.match(view, e - 1):
+            out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # line structure
 
 
@@ -170,10 +210,14 @@ class DoubledPunctuation(Rule):
     fixable = True
 
     RX = regex.compile(r"([,;:])[ \t]*\1(?![,;:])|(?<![.\s])\.\.(?!\.)|,[ \t]*\.(?!\.)|;\.|\.[,;]")
+    # RX without its lookarounds, written to start with one character
+    HINT = re.compile(
+        r"[,;:.](?:(?<=,)[ \t]*[,.]|(?<=;)[ \t]*;|(?<=;)\.|(?<=:)[ \t]*:|(?<=\.)[.,;])"
+    )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in doc.prose_blocks:
+        for bi in _blocks_with(doc, _hints(self.HINT, view)):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 s, e = m.span()
@@ -207,10 +251,11 @@ class SpaceBeforePunctuation(Rule):
     fixable = True
 
     RX = regex.compile(r"(?<=[\p{L}\p{N}”’\"')\]])[ \t]+([,.;:!?])(?![.\d)(])")
+    HINT = re.compile(r"[,.;:!?](?<=[ \t].)")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in doc.prose_blocks:
+        for bi in _blocks_with(doc, _hints(self.HINT, view)):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 s, e = m.span()
@@ -241,10 +286,14 @@ class MissingSpaceAfterSentence(Rule):
 
     SENT = regex.compile(r"(?<=\b\p{Ll}{2,}[.!?][”\"’)]?)(?=\p{Lu}\p{Ll}+\b)")
     DATELINE = regex.compile(r"\b(\p{Lu}{4,})(\p{Lu}\p{Ll}+)\b")
+    # a capital (A-Z or non-ASCII) right after [.!?] and an optional closing mark
+    SENT_HINT = re.compile(r"[.!?][”\"’)]?[^\x00-\x40\x5b-\x7f]")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in doc.prose_blocks:
+        hints = _hints(self.SENT_HINT, view, _UPPER_CHAR)
+        hints += [m.span() for m in self.DATELINE.finditer(view)]
+        for bi in _blocks_with(doc, hints):
             b = doc.blocks[bi]
             for m in self.SENT.finditer(view, b.start, b.end):
                 p = m.start()
@@ -285,10 +334,12 @@ class GluedWords(Rule):
     fixable = True
 
     RX = regex.compile(r"\b(\p{Ll}{2,})(\p{Lu}\p{Ll}+)\b")
+    # a capital (A-Z or non-ASCII) after a-z: the head must be a function word
+    HINT = re.compile(r"[^\x00-\x40\x5b-\x7f](?<=[a-z].)")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in doc.prose_blocks:
+        for bi in _blocks_with(doc, _hints(self.HINT, view, _UPPER_CHAR)):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 head = m.group(1)
@@ -316,10 +367,12 @@ class MissingSpaceAfterComma(Rule):
     fixable = True
 
     RX = regex.compile(r"(?<=\p{L}[’'”\")]?)([,;])(?=\p{L})")
+    # a letter (A-Z, a-z or non-ASCII) right after the mark
+    HINT = re.compile(r"[,;][^\x00-\x40\x5b-\x60\x7b-\x7f]")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in doc.prose_blocks:
+        for bi in _blocks_with(doc, _hints(self.HINT, view, _LETTER_CHAR)):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 p = m.end()
@@ -412,6 +465,7 @@ class HardLineBreak(Rule):
 
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+_QUOTE_MARKS = re.compile('[“«„”»"]')
 
 
 @register
@@ -437,11 +491,14 @@ class UnbalancedQuotes(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        marks = [m.start() for m in _QUOTE_MARKS.finditer(view)]
+        if not marks:
+            return  # (only the marks themselves are reported)
         units = paragraph_units(doc, ctx)
         for ui, u in enumerate(units):
             stack: list[int] = []
             straight: list[int] = []
-            for i in range(u.start, u.end):
+            for i in marks[bisect_left(marks, u.start) : bisect_left(marks, u.end)]:
                 ch = view[i]
                 if ch in "“«„":
                     if ch == "“" and stack and view[stack[-1]] == "„":
@@ -473,6 +530,10 @@ class UnbalancedQuotes(Rule):
                     yield self.diagnostic(i, i + 1, "odd number of straight quotation marks")
 
 
+_PARENS = re.compile(r"[()]")
+_SQUARE_BRACKETS = re.compile(r"[\[\]]")
+
+
 @register
 class UnbalancedBrackets(Rule):
     code = "GB008"
@@ -488,12 +549,22 @@ class UnbalancedBrackets(Rule):
         "The plan has two parts: 1) a curfew and 2) a price cap.",
     )
 
+    LIST_MARKER = regex.compile(r"(?:^|[\s(])(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})$")
+    EMOTICON = regex.compile(r"[:;=]-?$")
+
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        pairs = [
+            (open_, close, [m.start() for m in rx.finditer(view)])
+            for open_, close, rx in (("(", ")", _PARENS), ("[", "]", _SQUARE_BRACKETS))
+            if open_ in view or close in view
+        ]
+        if not pairs:
+            return
         for u in paragraph_units(doc, ctx):
-            for open_, close in (("(", ")"), ("[", "]")):
+            for open_, close, marks in pairs:
                 stack: list[int] = []
-                for i in range(u.start, u.end):
+                for i in marks[bisect_left(marks, u.start) : bisect_left(marks, u.end)]:
                     ch = view[i]
                     if ch == open_:
                         stack.append(i)
@@ -502,9 +573,9 @@ class UnbalancedBrackets(Rule):
                             stack.pop()
                             continue
                         before = view[max(u.start, i - 4) : i]
-                        if regex.search(r"(?:^|[\s(])(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})$", before):
+                        if self.LIST_MARKER.search(before):
                             continue  # list marker 1) a) iv)
-                        if regex.search(r"[:;=]-?$", before):
+                        if self.EMOTICON.search(before):
                             continue  # emoticon
                         yield self.diagnostic(i, i + 1, f'"{close}" without a matching "{open_}"')
                 for i in stack:
@@ -531,10 +602,12 @@ class LowercaseSentenceStart(Rule):
     fixable = True
 
     RX = regex.compile(r"(?<=\b(\p{L}{2,})\.)([ \t]+|[ \t]*\r?\n[ \t]*)(\p{Ll}[\p{L}’'-]*)")
+    # a lower-case letter (a-z or non-ASCII) after a full stop and a space
+    HINT = re.compile(r"\.(?:[ \t]+|[ \t]*\r?\n[ \t]*)[^\x00-\x60\x7b-\x7f]")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in doc.prose_blocks:
+        for bi in _blocks_with(doc, _hints(self.HINT, view, _LOWER_CHAR)):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 prev, word = m.group(1), m.group(3)
