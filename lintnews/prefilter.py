@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-FORMAT = 9
+FORMAT = 10
 LIMIT = 64  # largest set of exact strings tracked for one node
 MIN_LEN = 3  # shorter literals filter too little to be worth searching
 MAX_ALTS = 256  # largest disjunction kept as a clause
@@ -647,6 +647,7 @@ class MatcherIndex:
         # other clauses)
         self._by_literal: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = by_literal
         self._literals = literals
+        self._firsts: frozenset[str] | None = None  # the literals of first clauses
         # each matcher's plan (lintnews.reach): how far from its literals a match can lie,
         # and whether matches only start at line starts
         self._reaches: list[list[Any]] = reaches
@@ -716,8 +717,11 @@ class MatcherIndex:
             picked.setdefault(rank, {})[pos] = None
         found = self._literals.found(text)
         by_literal = self._by_literal
-        for lit in found:
-            for rank, pos, rest in by_literal.get(lit, ()):
+        firsts = self._firsts
+        if firsts is None:
+            firsts = self._firsts = frozenset(by_literal)
+        for lit in found.intersection(firsts):
+            for rank, pos, rest in by_literal[lit]:
                 if rest and not all(not found.isdisjoint(c) for c in rest):
                     continue
                 lits = picked.setdefault(rank, {}).setdefault(pos, [])

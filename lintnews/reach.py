@@ -33,7 +33,8 @@ import regex
 # + tok * (longest run without whitespace) + line * (longest line).
 Reach = tuple[int, int, int, int]
 
-_UNSUPPORTED = ("\\X", "\\L<", "(?|", "\\G", "(?R", "(?&", "(?P>", "--", "&&", "||", "~~")
+_UNSUPPORTED = ("\\X", "\\L<", "(?|", "\\G", "(?R", "(?&", "(?P>")
+_SET_OPERATORS = ("--", "&&", "||", "~~")  # set operations inside a class, version 1 only
 _FUZZY = re.compile(r"\{[^}]*[eids]\s*[<=]")
 _PROP = re.compile(r"\\\\|\\[pP](?:\{([^}]*)\}|([A-Za-z]))")
 _LETTERISH = re.compile(
@@ -66,6 +67,8 @@ def _parse(pattern: str, flags: int) -> tuple[Any, bool] | None:
     match the empty string (empty matches change how a search steps on)."""
     if flags & _BAD_FLAGS or any(u in pattern for u in _UNSUPPORTED) or _FUZZY.search(pattern):
         return None
+    if not flags & regex.V0 and any(u in pattern for u in _SET_OPERATORS):
+        return None  # the default version may be 1 (set operations in classes)
     if re.search(r"\(\?[a-zA-Z]*[Vfbre]", pattern):
         return None  # regex-only inline flags (version, full case, best match, reverse)
     dotall = bool(flags & regex.DOTALL) or bool(re.search(r"\(\?[a-zA-Z]*s", pattern))
