@@ -166,3 +166,15 @@ def test_channel_cost_sums_unchanged() -> None:
         rng.shuffle(typos)
         for typo in [*typos[:40], word, word[::-1], ""]:
             assert channel_cost(typo, word) == _channel_cost_plain(typo, word), (typo, word)
+
+
+def test_variant_pairs_built_from_scratch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintnews.spelling import variants
+
+    monkeypatch.setattr(variants, "_ENTRIES", None)
+    monkeypatch.setattr(variants, "_TABLE", None)
+    monkeypatch.setattr(variants, "_FOUND", {})
+    table = variants.pairs()
+    assert table["colour"] == ("en-GB", "color") and table["defense"] == ("en-US", "defence")
+    for word, hit in table.items():
+        assert variants.counterpart(word) == hit, word

@@ -227,7 +227,7 @@ _ISE_ENDINGS = (
     ("yser", "yzer"),
 )
 
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # _table() builds from _entries()
 _TABLE: dict[str, tuple[str, str]] | None = None
 # word -> the pairs it belongs to, in order: (its variant, the other form, the two forms that
 # must both be attested words for the pair to count, or None for a listed pair).
