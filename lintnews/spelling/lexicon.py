@@ -645,7 +645,12 @@ class Lexicon:
                 if i:
                     head = e[:i]
                     lo = bisect_left(ordered, head)
-                    hi = bisect_left(ordered, head[:-1] + chr(ord(head[-1]) + 1), lo)
+                    last = ord(head[-1])
+                    hi = (
+                        bisect_left(ordered, head[:-1] + chr(last + 1), lo)
+                        if last < 0x10FFFF
+                        else len(ordered)
+                    )
                     if lo == hi:
                         break  # nothing starts so: no edit from here on is a word
                     if hi - lo <= _FEW:
