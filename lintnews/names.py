@@ -98,15 +98,16 @@ _CAP_WORD_RE = regex.compile(
     r"(?:['’\-][\p{L}\p{N}]+)*"
 )
 
-# word -> (form, all capitals) for a capitalised word that can be a name token, else None.
-_FORMS: dict[str, tuple[str, bool] | None] = {}
+# word -> (form, all capitals, acronym) for a capitalised word that can be a name token, else
+# None.
+_FORMS: dict[str, tuple[str, bool, bool] | None] = {}
 
 
-def _form(word: str) -> tuple[str, bool] | None:
+def _form(word: str) -> tuple[str, bool, bool] | None:
     got = _FORMS.get(word, False)
     if got is not False:
         return got  # type: ignore[return-value]
-    out: tuple[str, bool] | None = None
+    out: tuple[str, bool, bool] | None = None
     if word[0].isupper():
         form = _trim(word)
         if (
@@ -114,7 +115,7 @@ def _form(word: str) -> tuple[str, bool] | None:
             and any(c.isalpha() for c in form[1:])
             and not any(c.isdigit() for c in form.split("-")[0])
         ):
-            out = (form, form.isupper())
+            out = (form, form.isupper(), is_acronym(form))
     if len(_FORMS) > 100_000:
         _FORMS.clear()
     _FORMS[word] = out
@@ -125,10 +126,12 @@ def _extract(doc: Document) -> Extract:
     view = doc.view
     sentences = doc.sentences
     heading_blocks = {i for i, b in enumerate(doc.blocks) if b.kind == "heading"}
-    raw: list[tuple[str, int, int, bool, int]] = []  # form, start, end, weak, sentence
+    # form, start, end, weak, sentence, all capitals, acronym
+    raw: list[tuple[str, int, int, bool, int, bool, bool]] = []
     in_headings: set[int] = set()
     shouting: set[int] = set()
     cap_word = _CAP_WORD_RE.finditer
+    forms_get = _FORMS.get
     for si, sent in enumerate(sentences):
         in_heading = sent.block in heading_blocks
         if in_heading:
@@ -139,10 +142,13 @@ def _extract(doc: Document) -> Extract:
         n_caps = 0
         matches = itertools.chain((first,), cap_word(view, first.end(), sent.end))
         for m in matches:
-            got = _form(m.group())
+            word = m.group()
+            got = forms_get(word, False)
+            if got is False:
+                got = _form(word)
             if got is None:
                 continue
-            form, upper = got
+            form, upper, acronym = got
             if upper:
                 n_caps += 1
             start = m.start()
@@ -151,31 +157,30 @@ def _extract(doc: Document) -> Extract:
                 continue  # a dateline: "ZAGREB, Croatia —", "LONDON (Reuters) -"
             # The sentence's first word (only punctuation before it), a heading, or after ":".
             weak = in_heading or is_first or _after_colon(view, start)
-            raw.append((form, start, start + len(form), weak, si))
+            raw.append((form, start, start + len(form), weak, si, upper, acronym))
         # Shouting: a sentence with three or more all-capital words, half its words or more.
         if n_caps >= 3 and n_caps * 2 >= len(WORD_RE.findall(view, sent.start, sent.end)):
             shouting.add(si)
     tokens: list[Token] = []
     bigrams: list[Token] = []
-    for i, (form, start, end, weak, si) in enumerate(raw):
-        acronym = is_acronym(form)
-        if form.isupper() and (si in shouting or not acronym):
+    for i, (form, start, end, weak, si, upper, acronym) in enumerate(raw):
+        if upper and (si in shouting or not acronym):
             continue  # shouted headline words, or long all-capital words
         prev = ""
         nxt = ""
         if i > 0:
-            pf, _ps, pe, _pw, psi = raw[i - 1]
+            pf, _ps, pe, _pw, psi, _pu, _pa = raw[i - 1]
             if psi == si and start - pe <= 2 and view[pe:start].isspace():
                 prev = pf
         if i + 1 < len(raw):
-            nf, ns, ne, _nw, nsi = raw[i + 1]
+            nf, ns, ne, _nw, nsi, _nu, n_acronym = raw[i + 1]
             gap = view[end:ns] if ns - end <= 2 else "x"  # a longer gap never counts
             if nsi == si and gap.isspace() and len(gap) <= 2:
                 nxt = nf
                 if (
                     len(gap) == 1
                     and not acronym
-                    and not is_acronym(nf)
+                    and not n_acronym
                     and "-" not in form
                     and "-" not in nf
                 ):

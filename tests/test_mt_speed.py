@@ -161,3 +161,17 @@ def test_trie_pattern_is_the_alternation() -> None:
     for p in probes:
         assert bool(trie.fullmatch(p)) == bool(flat.fullmatch(p)), p
         assert bool(trie.match(p)) == bool(flat.match(p)), p
+
+
+def test_positions_equal_pos() -> None:
+    from lintnews.document import parse
+
+    text = "# Title\n\nAna  Zed met Bo.\nCy   went\n\n\nto Dee-Ann's home.\n" * 3
+    doc = parse("x.md", text)
+    spans = [(m.start(), m.end()) for m in regex.finditer(r"\w+|\s+", doc.view)]
+    pos = consistency._Positions(doc)
+    for s, e in spans:
+        assert pos(s, e) == consistency._pos(doc, s, e), (s, e)
+    pos = consistency._Positions(doc)
+    for s, e in spans[::3]:
+        assert pos(s, e) == consistency._pos(doc, s, e), (s, e)

@@ -64,6 +64,34 @@ def _pos(doc: Document, start: int, end: int) -> tuple[int, int, int, int, int, 
     return s, e, row, col, erow, ecol
 
 
+class _Positions:
+    """``_pos`` for spans visited in increasing order: rows counted on from the previous
+    span instead of looked up (any other span goes to ``_pos``)."""
+
+    __slots__ = ("doc", "line_start", "offset", "row", "text")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.offset = 0  # a source offset whose row and line start are known
+        self.row = 1
+        self.line_start = 0
+
+    def __call__(self, start: int, end: int) -> tuple[int, int, int, int, int, int]:
+        doc, text = self.doc, self.text
+        s = doc.to_source(start)
+        e = doc.to_source(end - 1) + 1 if end > start else s
+        if not (self.offset <= s <= e <= len(text)) or "\n" in text[s:e]:
+            return _pos(doc, start, end)
+        n = text.count("\n", self.offset, s)
+        if n:
+            self.row += n
+            self.line_start = text.rfind("\n", 0, s) + 1
+        self.offset = s
+        row, col = self.row, s - self.line_start + 1
+        return s, e, row, col, row, col + (e - s)
+
+
 # ---------------------------------------------------------------------------------------------
 # CN001: spelling variants of names
 
@@ -113,12 +141,18 @@ def _keep_bigram(t: Token) -> bool:
 def collect_names(doc: Document) -> NamesSummary:
     ex = extract(doc)
     out: list[Mention] = []
+    append = out.append
+    pos = _Positions(doc)
     for t in ex.tokens:
-        if _keep_token(t):
-            out.append((t.form, *_pos(doc, t.start, t.end), _weak(t), t.prev, t.next))
+        form, start, end, weak, acronym, _si, prev, nxt, heading = t
+        if _keep_form(form, acronym):
+            # _weak(t), inline
+            weak = weak and (heading or not nxt or zipf(form) >= ACRONYM_WORD)
+            append((form, *pos(start, end), weak, prev, nxt))
+    pos = _Positions(doc)
     for t in ex.bigrams:
         if _keep_bigram(t):
-            out.append((t.form, *_pos(doc, t.start, t.end), t.weak, "", ""))
+            out.append((t.form, *pos(t.start, t.end), t.weak, "", ""))
     return NamesSummary(digest(doc.text), tuple(out))
 
 
