@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -730,6 +731,22 @@ def _runs(tokens: tuple[Token, ...]) -> list[list[Token]]:
     return runs
 
 
+def _gated_sentences(
+    gate: re.Pattern[str], view: str, sentences: list[Any], starts: list[int]
+) -> set[int]:
+    """Indices of the sentences in which a match of gate starts (every start, overlapping
+    matches included)."""
+    out: set[int] = set()
+    m = gate.search(view)
+    while m is not None:
+        q = m.start()
+        k = bisect_right(starts, q) - 1
+        if k >= 0 and q < sentences[k].end:
+            out.add(k)
+        m = gate.search(view, q + 1)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _run_titles(forms: tuple[str, ...]) -> int:
     """How many titles start a run of capitalised words ("President", "Mr"), or -1 when the
@@ -814,14 +831,19 @@ def collect_gender(doc: Document) -> GenderSummary:
                         out.append(k)
         return tuple(out)
 
-    # Each pattern only where its gate finds something in the whole text.
-    starts = tuple(rx for rx, gate in _START_GATES if gate.search(view))
-    quoted = _PRONOUN_QUOTE_GATE_RE.search(view) is not None
-    if not (starts or quoted):
-        return GenderSummary(tuple(persons), tuple(cues))
-    for si, sent in enumerate(sentences):
+    # Each pattern only in the sentences where its gate matches: a sentence the pattern
+    # matches holds a match of the gate starting at the same place.
+    sentence_starts = [sent.start for sent in sentences]
+    start_in = [
+        _gated_sentences(gate, view, sentences, sentence_starts) for _rx, gate in _START_GATES
+    ]
+    quoted = _gated_sentences(_PRONOUN_QUOTE_GATE_RE, view, sentences, sentence_starts)
+    for si in sorted(set().union(*start_in, quoted)):
+        sent = sentences[si]
         text = view[sent.start : sent.end]
-        for rx in starts:
+        for (rx, _gate), gated in zip(_START_GATES, start_in, strict=True):
+            if si not in gated:
+                continue
             m = rx.match(text)
             if m:
                 s = sent.start + m.start(1)
@@ -829,7 +851,7 @@ def collect_gender(doc: Document) -> GenderSummary:
                 phrase = text[m.start(1) : m.end()] if rx is _PRONOUN_START_RE else m.group(0)
                 phrase = phrase.strip("“\"‘'( ")
                 cue(_gender_of(word), s, s + len(word), phrase, "", candidates(si, s))
-        for m in _PRONOUN_QUOTE_RE.finditer(text) if quoted else ():
+        for m in _PRONOUN_QUOTE_RE.finditer(text) if si in quoted else ():
             s = sent.start + m.start(1)
             word = m.group(1)
             phrase = text[m.start(1) : m.end()]
