@@ -358,11 +358,17 @@ def split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
 _PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
 
 
+# the characters find_quotations acts on (opening marks and the straight double quote)
+_QUOTE_CHAR_RE = re.compile("[" + re.escape("".join(_PAIRS) + '"') + "]")
+
+
 def find_quotations(view: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    i = start
     open_straight = -1
-    while i < end:
+    search = _QUOTE_CHAR_RE.search
+    m = search(view, start, end)
+    while m is not None:
+        i = m.start()
         ch = view[i]
         if ch in _PAIRS:
             close = _PAIRS[ch]
@@ -371,15 +377,14 @@ def find_quotations(view: str, start: int, end: int) -> list[tuple[int, int]]:
                 j = view.find("”", i + 1, end)
             if j > 0:
                 out.append((i, j + 1))
-                i = j + 1
+                m = search(view, j + 1, end)
                 continue
-        elif ch == '"':
-            if open_straight < 0:
-                open_straight = i
-            else:
-                out.append((open_straight, i + 1))
-                open_straight = -1
-        i += 1
+        elif open_straight < 0:
+            open_straight = i
+        else:
+            out.append((open_straight, i + 1))
+            open_straight = -1
+        m = search(view, i + 1, end)
     return out
 
 
@@ -387,10 +392,13 @@ def find_quotations(view: str, start: int, end: int) -> list[tuple[int, int]]:
 # parsing
 
 
+_NOT_EOL_RE = re.compile(r"[^\r\n]")
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
-    for k in range(start, end):
-        if chars[k] not in "\r\n":
-            chars[k] = " "
+    """Blank ``chars[start:end]`` (line breaks kept)."""
+    if end > start:
+        chars[start:end] = _NOT_EOL_RE.sub(" ", "".join(chars[start:end]))
 
 
 def _find_directives(text: str) -> list[Directive]:
