@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -44,8 +44,7 @@ LONG_LINE = 100
 # shared analysis: wrapping style and paragraph units
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """A paragraph as a reader sees it (a block, or one line of a one-line-per-paragraph file)."""
 
     start: int
