@@ -285,13 +285,16 @@ class MissingSpaceAfterSentence(Rule):
 
     SENT = regex.compile(r"(?<=\b\p{Ll}{2,}[.!?][”\"’)]?)(?=\p{Lu}\p{Ll}+\b)")
     DATELINE = regex.compile(r"\b(\p{Lu}{4,})(\p{Lu}\p{Ll}+)\b")
-    # a capital (A-Z or non-ASCII) right after [.!?] and an optional closing mark
+    # a capital (A-Z or non-ASCII) right after [.!?] and an optional closing mark; five
+    # capitals and a small letter (DATELINE without the word boundaries, which the end of a
+    # block decides)
     SENT_HINT = re.compile(r"[.!?][”\"’)]?[^\x00-\x40\x5b-\x7f]")
+    DATELINE_HINT = regex.compile(r"\p{Lu}{5}\p{Ll}")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         hints = _hints(self.SENT_HINT, view, _UPPER_CHAR)
-        hints += [m.span() for m in self.DATELINE.finditer(view)]
+        hints += [m.span() for m in self.DATELINE_HINT.finditer(view)]
         for bi in _blocks_with(doc, hints):
             b = doc.blocks[bi]
             for m in self.SENT.finditer(view, b.start, b.end):
