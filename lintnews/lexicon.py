@@ -360,7 +360,6 @@ def token_lows(text: str, texts: list[str]) -> list[str]:
 # that are finite verbs unless capitalised inside the sentence or after "to".
 _SURE_AUX = frozenset(w for w in FINITE_AUX - _MODALS if w.isalpha())
 _SURE_PAST = frozenset(w for w in _PAST_ONLY if w.isalpha())
-assert not any(w.endswith("to") for w in _SURE_AUX | _SURE_PAST)
 
 
 def sure_finite_verb(text: str) -> bool:
@@ -372,8 +371,7 @@ def sure_finite_verb(text: str) -> bool:
     that ``str.split`` takes for a space but the tokenizer does not). So:
 
     * a finite auxiliary (or, written in lower case, a past-only form) is a verb unless the
-      token before it is "to", in which case the chunk before it ends in "to"; counting is
-      enough: more occurrences than occurrences after "to" means one is not after "to";
+      token before it is "to", in which case the chunk before it ends in "to";
     * a past form seen before (in :data:`_KNOWN_ED`) is a verb at the start, after a
       punctuation mark, or after a plain word that can end a subject, unless "by" follows;
     * a third-person -s form seen before is a verb after a plain word that can end a subject
@@ -381,24 +379,20 @@ def sure_finite_verb(text: str) -> bool:
     """
     lowered = text.lower()
     chunks = lowered.split()
-    aux = _SURE_AUX.intersection(chunks)
-    if aux and "to" not in lowered:
-        return True  # (no chunk ends in "to")
-    joined = ""
-    for w in aux:
-        joined = joined or " " + " ".join(chunks) + " "
-        if chunks.count(w) > joined.count(f"to {w} "):
-            return True
+    if not _SURE_AUX.isdisjoint(chunks):
+        if "to" not in lowered:
+            return True  # (no chunk ends in "to")
+        for w in _SURE_AUX.intersection(chunks):
+            for k in _positions(chunks, w, 0):
+                if k == 0 or not chunks[k - 1].endswith("to"):
+                    return True
     written: list[str] = []
     if not _SURE_PAST.isdisjoint(chunks):
         written = text.split()
-        past = _SURE_PAST.intersection(written)  # written in lower case: not a name
-        if past and "to" not in lowered:
-            return True
-        for w in past:
-            joined = joined or " " + " ".join(chunks) + " "
-            if written.count(w) > joined.count(f"to {w} "):
-                return True
+        for w in _SURE_PAST.intersection(written):  # written in lower case: not a name
+            for k in _positions(written, w, 0):
+                if k == 0 or not chunks[k - 1].endswith("to"):
+                    return True
     n = len(chunks)
     ed = _KNOWN_ED.intersection(chunks)
     sforms = _KNOWN_S.intersection(chunks)

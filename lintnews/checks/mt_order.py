@@ -568,10 +568,12 @@ class GermanVerbOrder(Rule):
 
 
 def _ends_with(view: str, start: int, end: int, words: tuple[str, ...]) -> bool:
-    """``view[start:end].rstrip().endswith(words)``, without slicing a trimmed sentence."""
-    if end > start and view[end - 1].isspace():
+    """``view[start:end].rstrip().endswith(words)`` for lower-case ASCII words, without slicing
+    a trimmed sentence."""
+    last = view[end - 1 : end] if end > start else ""
+    if last.isspace():
         return view[start:end].rstrip().endswith(words)
-    return view.endswith(words, start, end)
+    return "a" <= last <= "z" and view.endswith(words, start, end)
 
 
 def _v2_verb(m: regex.Match) -> int | None:
@@ -951,24 +953,20 @@ class UnexpandedForeignAcronym(Rule):
             yield self.diagnostic(m.start(), m.end(), msg, None)
 
 
-_THE = re.compile("the")
+# "the" in any case, then (after spaces) a character that could open the non-word run before
+# an acronym or the acronym itself: not a-z, 0-9 or "_" (those are word characters that are
+# not capitals, so no acronym starts right after "the" and the non-word run there).
+_THE_THEN = re.compile(r"[Tt][Hh][Ee](?=\s*[^a-z0-9_\s])")
 _NON_WORD = regex.compile(r"\W*")
 
 
-def _after_the(doc: Document, ctx: Context) -> list[int] | None:
-    """Offsets right after each "the" (any case) and the non-word characters after it."""
-    lview = lower_view(doc, ctx)
-    if lview is None:
-        return None
+def _after_the(doc: Document, ctx: Context) -> list[int]:
+    """Offsets right after a "the" (any case) and the non-word characters after it, where a
+    capital (or a non-ASCII character) stands: where an acronym after "the" may start."""
     view = doc.view
     out = []
-    for m in _THE.finditer(lview):
-        q = m.end()
-        if view[q : q + 1] == " " and view[q + 1 : q + 2].isascii():
-            q += 1  # (an ASCII character after a space: a word character or not)
-            if view[q : q + 1].isalnum() and not view[q].isupper():
-                continue  # not a capital: no acronym starts here
-        q = _NON_WORD.match(view, q).end()
+    for m in _THE_THEN.finditer(view):
+        q = _NON_WORD.match(view, m.end()).end()
         if not view[q : q + 1].isascii() or view[q : q + 1].isupper():
             out.append(q)
     return out
