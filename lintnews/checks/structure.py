@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import regex
@@ -629,14 +629,6 @@ class LowercaseSentenceStart(Rule):
 
 # ---------------------------------------------------------------------------------------------
 # sentence shape
-
-
-def _sentences_in_paragraphs(doc: Document) -> Iterator[tuple[int, int, int, int]]:
-    """(index, start, end, block) of sentences in paragraph-like blocks (not headings)."""
-    for k, s in enumerate(doc.sentences):
-        kind = doc.blocks[s.block].kind
-        if kind in ("paragraph", "blockquote", "list_item"):
-            yield k, s.start, s.end, s.block
 
 
 def _quoted_share(doc: Document, s: int, e: int) -> float:
