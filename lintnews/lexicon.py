@@ -12,7 +12,9 @@ A wrong "yes" only costs a missed fragment; a wrong "no" would be a false alarm.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -115,24 +117,64 @@ _ZIPF: dict[str, float] = {}
 def zipf(word: str) -> float:
     """wordfreq's English Zipf frequency of a word (exactly ``zipf_frequency(word, "en")``).
 
-    A plain lower-case ASCII word is read from the spelling lexicon's table, which holds
-    wordfreq's large English list with the same two-decimal Zipf values (loaded once, shared
-    with the spelling rules; wordfreq itself is not imported); any other form (capitals,
-    apostrophes, hyphens, accents) goes to wordfreq, whose tokenizer it needs. Answers are
-    memoised for the process.
+    A plain lower-case word (ASCII, or Latin letters with accents) is read from the spelling
+    lexicon's table, which holds wordfreq's large English list with the same two-decimal Zipf
+    values (loaded once, shared with the spelling rules; wordfreq itself is not imported);
+    such words joined by hyphens are combined as wordfreq combines them; any other form
+    (capitals, apostrophes, other scripts) goes to wordfreq, whose tokenizer it needs.
+    Answers are memoised for the process.
     """
     z = _ZIPF.get(word)
     if z is None:
-        if word.isascii() and word.isalpha() and word.islower():
+        if (word.isascii() and word.isalpha() and word.islower()) or _latin_word(word):
             z = _table_zipf()(word)
         else:
-            from wordfreq import zipf_frequency
+            z = _compound_zipf(word)
+            if z is None:
+                from wordfreq import zipf_frequency
 
-            z = zipf_frequency(word, "en")
+                z = zipf_frequency(word, "en")
         if len(_ZIPF) >= 500_000:
             _ZIPF.clear()
         _ZIPF[word] = z
     return z
+
+
+def _latin_word(word: str) -> bool:
+    """A lower-case word of Latin letters with accents ("josé", "müller"), in NFC, that case
+    folding leaves alone: wordfreq's tokenizer keeps it whole, so the table answers for it."""
+    return (
+        word.isalpha()
+        and not word.isascii()
+        and word == word.lower() == word.casefold()
+        and all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in word)
+        and unicodedata.is_normalized("NFC", word)
+    )
+
+
+_MIN_FREQ = 10**0.0 / 1e9  # wordfreq's zipf_to_freq(0.0), the floor zipf_frequency asks for
+
+
+def _compound_zipf(word: str) -> float | None:
+    """wordfreq's Zipf frequency of lower-case ASCII words joined by hyphens, computed as
+    wordfreq does (its English tokenizer splits at the hyphens; the frequencies of the parts,
+    10 ** (-centibels / 100), combine as 1/f = 1/f1 + 1/f2 + ..., rounded to three
+    significant digits); None for any other form."""
+    parts = word.split("-")
+    if len(parts) < 2 or not all(p.isascii() and p.isalpha() and p.islower() for p in parts):
+        return None
+    table = _table_zipf()
+    one_over = 0.0
+    freq = _MIN_FREQ
+    for p in parts:
+        z100 = round(table(p) * 100)
+        if z100 <= 0:
+            break  # not in wordfreq's list: the floor
+        one_over += 1.0 / 10 ** (-(900 - z100) / 100)
+    else:
+        freq = max(1.0 / one_over, _MIN_FREQ)
+        freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(freq, 10) + 9, 2)
 
 
 def _table_zipf() -> Callable[[str], float]:

@@ -159,5 +159,11 @@ def test_zipf_is_wordfreq() -> None:
     words |= {
         "".join(rnd.choice("etaoinshrdlu") for _ in range(rnd.randint(1, 8))) for _ in range(300)
     }
+    plain = sorted(w for w in words if w.isascii() and w.isalpha())
+    words |= {f"{rnd.choice(plain)}-{rnd.choice(plain)}" for _ in range(300)}
+    words |= {"worst-report", "state-own", "so-call", "a-b-c", "x-", "-x", "a--b", "e-mail"}
+    words |= {"josé", "müller", "kovačević", "jürgenned", "straße", "ĳ", "ª", "º", "władysław"}
+    latin = [chr(c) for c in range(0xC0, 0x250)] + list("aeiourstln")
+    words |= {"".join(rnd.choice(latin) for _ in range(rnd.randint(1, 6))) for _ in range(300)}
     for w in sorted(words):
         assert lexicon.zipf(w) == wordfreq.zipf_frequency(w, "en"), w
