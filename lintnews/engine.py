@@ -175,15 +175,36 @@ def _lang_ok(rule: Rule, lang: str, allow_low: bool) -> bool:
     return allow_low or rule.confidence == "high"
 
 
-def _run(rules: Iterable[Rule], doc: Document, ctx: Context) -> list[tuple[Rule, Diagnostic]]:
+class _RunPlan:
+    """A list of rules split for running: the code rules with their positions, and each
+    pack rule's position (pack rules run together, through the prefilter)."""
+
+    __slots__ = ("code", "patterns", "rules")
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.code = [(i, r) for i, r in enumerate(rules) if type(r) is not PatternRule]
+        self.patterns = {id(r): i for i, r in enumerate(rules) if type(r) is PatternRule}
+
+
+def _plan(registry: Registry, key: tuple[Any, ...], build: Callable[[], list[Rule]]) -> _RunPlan:
+    """The run plan of a rule list, worked out once per registry and key (not per file)."""
+    plans = registry.__dict__.setdefault("_run_plans", {})
+    plan = plans.get(key)
+    if plan is None:
+        plan = plans[key] = _RunPlan(build())
+    return plan
+
+
+def _run(
+    rules: Iterable[Rule] | _RunPlan, doc: Document, ctx: Context
+) -> list[tuple[Rule, Diagnostic]]:
+    plan = rules if isinstance(rules, _RunPlan) else _RunPlan(list(rules))
     out: list[tuple[int, Rule, Diagnostic]] = []
-    patterns: dict[int, int] = {}  # id(pack rule) -> its position among the rules
-    for i, rule in enumerate(rules):
-        if type(rule) is PatternRule:
-            patterns[id(rule)] = i
-            continue
+    for i, rule in plan.code:
         for d in rule.check(doc, ctx):
             out.append((i, rule, d))
+    patterns = plan.patterns  # id(pack rule) -> its position among the rules
     if patterns:
         # Pack rules: only the matchers whose required literals occur in the document run.
         for rule, mts in _pattern_candidates(doc, ctx).items():
@@ -225,19 +246,32 @@ def lint_document(
     """Run the per-document rules; returns source-offset diagnostics, suppressions applied."""
     registry = registry or get_registry(settings)
     settings = for_front_matter(settings, doc.front_matter, doc.path)
-    rules = [
-        r
-        for r in registry.select(settings.select, settings.ignore, settings.extend_select)
-        if not r.corpus
-    ]
+    sel = (
+        tuple(settings.select) if settings.select is not None else None,
+        tuple(settings.ignore),
+        tuple(settings.extend_select),
+    )
+
+    def selected() -> list[Rule]:
+        return [r for r in registry.select(*sel) if not r.corpus]
+
     lang = resolve_lang(doc, settings)
     doc.source_lang = None if lang == "auto" else lang
     ctx = Context(settings)
     found: list[tuple[Rule, Diagnostic]]
     if lang != "auto":
-        found = _run([r for r in rules if _lang_ok(r, lang, True)], doc, ctx)
+        plan = _plan(
+            registry,
+            ("lang", sel, lang),
+            lambda: [r for r in selected() if _lang_ok(r, lang, True)],
+        )
+        found = _run(plan, doc, ctx)
     else:
-        first = [r for r in rules if r.source_langs is None or r.confidence == "high"]
+        first = _plan(
+            registry,
+            ("first", sel),
+            lambda: [r for r in selected() if r.source_langs is None or r.confidence == "high"],
+        )
         found = _run(first, doc, ctx)
         # Each finding of a language pack votes for its languages (split between them).
         votes: Counter[str] = Counter()
@@ -249,11 +283,15 @@ def lint_document(
             (best, n), *rest = [*votes.most_common(2), ("", 0)]
             if n >= 2 and n > rest[0][1]:
                 doc.inferred_lang = best
-                low = [
-                    r
-                    for r in rules
-                    if r.source_langs and r.confidence == "low" and best in r.source_langs
-                ]
+                low = _plan(
+                    registry,
+                    ("low", sel, best),
+                    lambda: [
+                        r
+                        for r in selected()
+                        if r.source_langs and r.confidence == "low" and best in r.source_langs
+                    ],
+                )
                 found += _run(low, doc, ctx)
     found = _drop_superseded(found)
     if lang in ("auto", "en") and not any(
@@ -386,9 +424,18 @@ def lint_source(path: str, text: str, encoding: str, settings: Settings) -> File
         inferred_lang=doc.inferred_lang,
         settings=eff,
     )
-    for rule in get_registry(settings).select(eff.select, eff.ignore, eff.extend_select):
-        if rule.corpus:
-            res.summaries[rule.code] = rule.collect(doc, Context(eff))  # type: ignore[attr-defined]
+    registry = get_registry(settings)
+    sel = (
+        tuple(eff.select) if eff.select is not None else None,
+        tuple(eff.ignore),
+        tuple(eff.extend_select),
+    )
+
+    def corpus_rules() -> list[Rule]:
+        return [r for r in registry.select(*sel) if r.corpus]
+
+    for rule in _plan(registry, ("corpus", sel), corpus_rules).rules:
+        res.summaries[rule.code] = rule.collect(doc, Context(eff))  # type: ignore[attr-defined]
     return res
 
 
