@@ -436,21 +436,20 @@ def sure_finite_verb(text: str) -> bool:
                 if k == 0 or not chunks[k - 1].endswith("to"):
                     return True
     n = len(chunks)
-    ed = _KNOWN_ED.intersection(chunks)
-    sforms = _KNOWN_S.intersection(chunks)
-    if (ed or sforms) and not written:
-        written = text.split()
-    for w in ed:
+    for w in _KNOWN_ED.intersection(chunks):
         for k in _positions(chunks, w, 0):
             if k + 1 < n and chunks[k + 1].startswith("by"):
                 continue  # maybe a passive participle: "stormed by demonstrators"
             if k == 0:
                 return True
+            written = written or text.split()
             if written[k] == w and (
                 written[k - 1][-1] in _PUNCTUATION or _subject_end(chunks[k - 1])
             ):
                 return True
+    sforms = _KNOWN_S.intersection(chunks)
     if sforms and not _ODD_SPACE.search(text):
+        written = written or text.split()
         for w in sforms:
             for k in _positions(chunks, w, 1):
                 p = chunks[k - 1]
