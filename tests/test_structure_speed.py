@@ -159,6 +159,9 @@ def test_zipf_is_wordfreq() -> None:
     words |= {
         "".join(rnd.choice("etaoinshrdlu") for _ in range(rnd.randint(1, 8))) for _ in range(300)
     }
+    # every 500th plain word of wordfreq's list, frequent to rare
+    listed = [w for w in wordfreq.get_frequency_dict("en", "large") if w.isascii() and w.isalpha()]
+    words |= {w.lower() for w in listed[::500]}
     plain = sorted(w for w in words if w.isascii() and w.isalpha())
     words |= {f"{rnd.choice(plain)}-{rnd.choice(plain)}" for _ in range(300)}
     words |= {"worst-report", "state-own", "so-call", "a-b-c", "x-", "-x", "a--b", "e-mail"}
