@@ -21,7 +21,7 @@ code rule, the pack rules together and the corpus rules' ``collect``, measured i
 process on N articles after a warm-up (so one-time loading is left out).
 
 Usage: python bench/run.py [--corpus DIR | --articles 2000 --seed 1] [--jobs N]
-       [--no-peers] [--rules N] [--markdown] [--json FILE]
+       [--no-peers] [--skip PEER] [--rules N] [--markdown] [--json FILE]
 """
 
 from __future__ import annotations
@@ -187,6 +187,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=None, help="lintnews --jobs (default: all)")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--skip", action="append", default=[], help="leave out this peer")
     ap.add_argument("--repeat", type=int, default=5, help="single-file runs")
     ap.add_argument("--rules", type=int, default=0, help="per-rule costs on N articles")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table too")
@@ -202,6 +203,10 @@ def main() -> int:
     files = sorted(str(p) for p in corpus.iterdir() if p.is_file())
     words = sum(len(Path(f).read_text(encoding="utf-8").split()) for f in files)
     env = dict(os.environ, NO_COLOR="1", PYTHONPATH=str(ROOT))
+    # Every tool runs as it does once installed: with its bytecode cache (pip writes it at
+    # install time; some sandboxes set PYTHONDONTWRITEBYTECODE, which would make each run
+    # compile every module from source). The warm-up runs below write lintnews's.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     print(f"corpus: {len(files)} files, {words} words ({corpus})")
     print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}")
@@ -231,7 +236,9 @@ def main() -> int:
     imports = import_times(env, one)
     if not args.no_peers:
         for name, cmd in peers(corpus, files).items():
-            rows[name] = measure(cmd, env)
+            if name not in args.skip:
+                subprocess.run(cmd, env=env, capture_output=True)  # warm-up (bytecode, disk)
+                rows[name] = measure(cmd, env)
 
     base = rows["lintnews default, cold cache"]["wall"]
     print()

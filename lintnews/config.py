@@ -35,6 +35,17 @@ SOURCE_LANGS = (
 )
 
 
+@lru_cache(maxsize=65_536)
+def _relative(path: str, root: str, cwd: str) -> str:
+    """``path`` relative to ``root`` with forward slashes (memoised: a run asks for each
+    file's several times); ``cwd`` is part of the key because relative paths depend on it."""
+    try:
+        full = os.path.normpath(os.path.join(cwd, path))
+        return os.path.relpath(full, os.path.join(cwd, root)).replace(os.sep, "/")
+    except ValueError:
+        return path
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting lintnews reads. Paths are absolute."""
@@ -68,10 +79,7 @@ class Settings:
     house_names: tuple[str, ...] = ()  # canonical spellings for the consistency pass
 
     def path_relative(self, path: str) -> str:
-        try:
-            return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
-        except ValueError:
-            return path
+        return _relative(path, self.root, os.getcwd())
 
     def ignored_codes_for(self, path: str) -> tuple[str, ...]:
         rel = self.path_relative(path)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 Applicability = Literal["safe", "unsafe", "display"]
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+
+def _by_constructor(self: Any) -> tuple[Any, tuple[Any, ...]]:
+    """Pickle as a constructor call with the fields: unpickling (the results cache, results
+    from worker processes) is about twice as fast as dataclasses' generic slot state."""
+    return (type(self), tuple(getattr(self, name) for name in self.__slots__))
+
+
 APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe", "display")
 
 
@@ -72,3 +80,7 @@ def replacement(
 ) -> Fix:
     """A fix made of one edit."""
     return Fix(applicability, message, (Edit(start, end, content),))
+
+
+for _cls in (Edit, Fix, Related, Diagnostic):
+    _cls.__reduce__ = _by_constructor  # type: ignore[method-assign,assignment]

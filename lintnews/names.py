@@ -203,17 +203,12 @@ def zipf(form: str) -> float:
 
 
 def english_zipf(word: str) -> float:
-    """``wordfreq.zipf_frequency(word, "en")``. A word of the letters a-z alone is one token
-    that wordfreq looks up as it is, and the spelling lexicon holds the same value for it
-    (its table is built from the same list and rounded the same way; checked for every such
-    word of the list by tests/test_mt_speed.py), so wordfreq is imported only for others."""
-    if word.isascii() and word.isalpha() and word.islower():
-        from lintnews.spelling.lexicon import get_lexicon
+    """``wordfreq.zipf_frequency(word, "en")``, from :func:`lintnews.lexicon.zipf` (the
+    spelling lexicon's table for plain, accented and hyphenated lower-case words; wordfreq
+    is imported only for other forms)."""
+    from lintnews.lexicon import zipf as lexicon_zipf
 
-        return get_lexicon().zipf(word)
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
+    return float(lexicon_zipf(word))
 
 
 _FOLD_RE = regex.compile(r"dzh|zh|dj|kh|ks|ph|ck|tch|sch|ch|sh|ou|[cwqyj]")

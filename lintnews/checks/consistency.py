@@ -186,6 +186,7 @@ ROLE_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
 def _informative_neighbour(word: str) -> bool:
     """A neighbour that identifies a name ("Maria" before "Zakharova"), unlike a title or a
     generic word ("President", "Agency")."""
