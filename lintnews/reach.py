@@ -23,11 +23,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
 import regex
+
+try:  # CPython's regular-expression parser (private; present in 3.11 and later)
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: every regex searches whole texts
+    C = P = None
 
 # A bound on a match's span in a given document: constant + ws * (longest whitespace run)
 # + tok * (longest run without whitespace) + line * (longest line).
@@ -65,6 +69,8 @@ def _parse(pattern: str, flags: int) -> tuple[Any, bool] | None:
     """The pattern parsed by the ``re`` parser (properties stood in for), and whether ``.``
     takes newlines; None when the pattern uses what the analysis does not model or can
     match the empty string (empty matches change how a search steps on)."""
+    if P is None:
+        return None
     if flags & _BAD_FLAGS or any(u in pattern for u in _UNSUPPORTED) or _FUZZY.search(pattern):
         return None
     if not flags & regex.V0 and any(u in pattern for u in _SET_OPERATORS):
