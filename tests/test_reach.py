@@ -139,3 +139,38 @@ def test_anchored_search_equals_whole_search() -> None:
             assert [m.span() for m in reach.finditer_at(mt.rx, text, at)] == whole, rule.code
             found += bool(whole)
     assert found > 20
+
+
+def test_doubled_word_hint_finds_what_the_plain_pattern_finds() -> None:
+    from lintnews import document as docmod
+    from lintnews.packs import RepetitionRule
+    from lintnews.registry import Context
+
+    rule = next(r for r in get_registry(Settings()) if r.code == "GB001")
+    assert isinstance(rule, RepetitionRule) and rule._rx_hint is not None
+    numbers = "It rose ½ ½ a point, then ² ² and Ⅻ Ⅻ; the the end."
+    texts = [*_texts(), numbers, "Ⅻ Ⅻ was it."]
+    for p in FIXTURES:  # every 40th word written twice, in varying case
+        words = p.read_text(encoding="utf-8").split(" ")
+        texts.append(
+            " ".join(
+                w + " " + (w.upper() if i % 80 else w) if i % 40 == 0 else w
+                for i, w in enumerate(words)
+            )
+        )
+    hinted = 0
+    for i, text in enumerate(texts):
+        doc = docmod.parse(f"t{i}.txt", text, settings=Settings(cache_dir=""))
+        fast = [(d.start, d.end, d.message) for d in rule.check(doc, Context(Settings()))]
+        plain = [(m.start(1), m.end(3)) for m in rule.rx.finditer(doc.view)]
+        hint, rule._rx_hint = rule._rx_hint, None
+        try:
+            slow = [(d.start, d.end, d.message) for d in rule.check(doc, Context(Settings()))]
+        finally:
+            rule._rx_hint = hint
+        assert fast == slow, text[:80]
+        hinted += bool(plain)
+    assert hinted > 10
+    doc = docmod.parse("n.txt", numbers, settings=Settings(cache_dir=""))
+    found = {doc.view[d.start : d.end] for d in rule.check(doc, Context(Settings()))}
+    assert {"½ ½", "² ²", "the the"} <= found
