@@ -5,6 +5,7 @@ Check types: existence, substitution, repetition, consistency (see docs/rule-pac
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -645,7 +646,9 @@ def load_pack(path: Path, display: str | None = None) -> list[Rule]:
             with open(cache, "rb") as fh:
                 specs, phrases = pickle.load(fh)
             _PHRASES.update(phrases)
-            return [_build_rule(spec, display, line) for spec, line in specs]
+            rules = [_build_rule(spec, display, line) for spec, line in specs]
+            _touch(cache)
+            return rules
         except Exception:  # a stale or broken cache entry is rebuilt below
             pass
     specs = _validated_specs(path, display)
@@ -659,7 +662,46 @@ def load_pack(path: Path, display: str | None = None) -> list[Rule]:
             os.replace(tmp, cache)
         except OSError:
             pass
+        else:
+            prune_pack_cache(cache.parent)
     return rules
+
+
+PACK_CACHE_MAX_AGE = 30 * 24 * 3600  # seconds a pack cache entry may go unused
+_TOUCHED: set[Path] = set()
+
+
+def _touch(cache: Path) -> None:
+    """Mark a pack cache entry as used (once a process; its age decides pruning)."""
+    if cache not in _TOUCHED:
+        _TOUCHED.add(cache)
+        with contextlib.suppress(OSError):
+            os.utime(cache)
+
+
+def prune_pack_cache(folder: Path, max_age: float = PACK_CACHE_MAX_AGE) -> int:
+    """Delete pack cache entries unused for ``max_age`` seconds (an edited or deleted pack
+    leaves its old entry behind: the key has the file's size and mtime). Runs when a new
+    entry is written; returns how many were deleted."""
+    import time
+
+    cutoff = time.time() - max_age
+    gone = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (len(name) == 47 and name.endswith(".pickle") and name[:40].isalnum()):
+            continue  # only "<sha1>.pickle": pack entries, not indexes or other caches
+        try:
+            if entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
+                gone += 1
+        except OSError:
+            continue
+    return gone
 
 
 def _validated_specs(path: Path, display: str) -> list[tuple[dict[str, Any], int]]:

@@ -163,3 +163,43 @@ def test_old_results_files_are_pruned(tmp_path: Path) -> None:
     recent.write_bytes(b"x")
     run(repo)
     assert not old.exists() and recent.exists()
+
+
+PACK = """pack: test-prune
+family: GB
+rules:
+  - code: GB901
+    name: prune-test
+    type: existence
+    phrase: flibbertigibbet
+    bad: ["A flibbertigibbet said so."]
+    good: ["A person said so."]
+"""
+
+
+def test_stale_pack_cache_entries_are_pruned(tmp_path: Path, monkeypatch) -> None:
+    import os
+    import time
+
+    from lintnews import packs
+
+    folder = tmp_path / "packcache"
+    folder.mkdir()
+    monkeypatch.setenv("LINTNEWS_PACK_CACHE", str(folder))
+    old = time.time() - packs.PACK_CACHE_MAX_AGE - 3600
+    stale = folder / ("a" * 40 + ".pickle")  # an entry of a pack edited long ago
+    index = folder / "index-11-0123.pickle"  # other caches in the folder are not touched
+    for p in (stale, index):
+        p.write_bytes(b"x")
+        os.utime(p, (old, old))
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    rules = packs.load_pack(pack)  # a miss: the entry is written, stale ones pruned
+    assert [r.code for r in rules] == ["GB901"]
+    assert not stale.exists() and index.exists()
+    (entry,) = [p for p in folder.iterdir() if p != index]
+    os.utime(entry, (old, old))
+    packs._TOUCHED.clear()
+    assert [r.code for r in packs.load_pack(pack)] == ["GB901"]  # a hit marks it as used
+    assert entry.stat().st_mtime > old + 3600
+    assert packs.prune_pack_cache(folder) == 0 and entry.exists()
