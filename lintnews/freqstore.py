@@ -20,19 +20,11 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from lintnews.usercache import cache_dir
+
 FORMAT = 1
 _MISSING = object()
 _original: Callable[..., dict[str, float]] | None = None
-
-
-def _cache_dir() -> str | None:
-    base = os.environ.get("LINTNEWS_PACK_CACHE")
-    if base == "":
-        return None
-    if base is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return os.path.join(xdg, "lintnews", "wordfreq")
-    return os.path.join(base, "wordfreq")
 
 
 class LazyFrequencies(dict):  # type: ignore[type-arg]
@@ -135,7 +127,7 @@ def install() -> None:
     """Patch ``wordfreq.get_frequency_dict``: now if wordfreq is imported, else right after
     it is (wordfreq itself is not imported here: a run whose rules do not need it never
     loads it)."""
-    if _original is not None or _cache_dir() is None:
+    if _original is not None or cache_dir("wordfreq") is None:
         return
     module = sys.modules.get("wordfreq")
     if module is not None:
@@ -173,16 +165,25 @@ class _PatchingLoader(importlib.abc.Loader):
             _patch(module)
 
 
+def copy_path(package_dir: str, lang: str, wordlist: str = "best") -> str | None:
+    """Where the SQLite copy of a wordfreq list lives (None: caching is off), for the
+    wordfreq package in ``package_dir``; a reinstall makes a new data folder and so a new
+    name. Raises OSError when the package has no data folder."""
+    base = cache_dir("wordfreq")
+    if base is None:
+        return None
+    version = os.stat(os.path.join(package_dir, "data")).st_mtime_ns
+    return os.path.join(base, f"{version}-{FORMAT}-{lang}-{wordlist}.sqlite")
+
+
 def _patch(wordfreq: Any) -> bool:
     global _original
     if _original is not None:
         return True
-    base = _cache_dir()
-    if base is None:
-        return False
-    try:  # a reinstall of wordfreq makes a new data folder
-        data = os.path.join(os.path.dirname(wordfreq.__file__), "data")
-        wf_version = str(os.stat(data).st_mtime_ns)
+    try:
+        package_dir = os.path.dirname(wordfreq.__file__)
+        if copy_path(package_dir, "en") is None:
+            return False
     except (OSError, TypeError):
         return False
     original = wordfreq.get_frequency_dict
@@ -197,7 +198,12 @@ def _patch(wordfreq: Any) -> bool:
         found = cache.get(key)
         if found is not None:
             return found
-        path = os.path.join(base, f"{wf_version}-{FORMAT}-{lang}-{wordlist}.sqlite")
+        try:
+            path = copy_path(package_dir, lang, wordlist)
+        except OSError:
+            path = None
+        if path is None:
+            return original(lang, wordlist)
         if not os.path.isfile(path):
             real = original(lang, wordlist)
             try:

@@ -30,6 +30,7 @@ from lintnews.phrase import (
 )
 from lintnews.prefilter import met, requirement, state_text
 from lintnews.registry import CODE_RE, LANGUAGE_NAMES, NAME_RE, Context, Rule
+from lintnews.usercache import cache_dir
 
 PACK_KEYS = {"pack", "family", "source_lang", "description", "defaults", "rules"}
 RULE_KEYS = {
@@ -609,12 +610,9 @@ def _pack_cache_file(path: Path) -> Path | None:
 
     from lintnews import __version__
 
-    base = os.environ.get("LINTNEWS_PACK_CACHE")
-    if base == "":
-        return None
+    base = cache_dir()
     if base is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "lintnews", "packs")
+        return None
     try:
         st = path.stat()
     except OSError:

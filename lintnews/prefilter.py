@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lintnews.usercache import cache_dir
+
 FORMAT = 11
 LIMIT = 64  # largest set of exact strings tracked for one node
 MIN_LEN = 3  # shorter literals filter too little to be worth searching
@@ -429,13 +431,8 @@ _MEMO_DIRTY = False
 
 
 def _memo_path() -> str | None:
-    base = os.environ.get("LINTNEWS_PACK_CACHE")
-    if base == "":
-        return None
-    if base is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "lintnews", "packs")
-    return os.path.join(base, f"prefilter-{FORMAT}.pickle")
+    base = cache_dir()
+    return None if base is None else os.path.join(base, f"prefilter-{FORMAT}.pickle")
 
 
 def _memo() -> dict[str, Req]:

@@ -23,6 +23,8 @@ from typing import Any
 
 import regex
 
+from lintnews.usercache import cache_dir
+
 FORMAT = 1
 _memo: dict[tuple[str, int], bytes] | None = None
 _new: dict[tuple[str, int], bytes] = {}
@@ -30,12 +32,9 @@ _regex_compile = regex.compile  # the real one (install() replaces the module's)
 
 
 def _path() -> str | None:
-    base = os.environ.get("LINTNEWS_PACK_CACHE")
-    if base == "":
-        return None
+    base = cache_dir()
     if base is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "lintnews", "packs")
+        return None
     py = f"{sys.version_info[0]}{sys.version_info[1]}"
     return os.path.join(base, f"regex-{regex.__version__}-py{py}-{FORMAT}.pickle")
 

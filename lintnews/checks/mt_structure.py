@@ -1174,14 +1174,12 @@ def _store(lang: str) -> Any:
 
     conn = None
     try:
-        base = freqstore._cache_dir()
         spec = importlib.util.find_spec("wordfreq")
-        if base is not None and spec is not None and spec.origin:
-            data = os.path.join(os.path.dirname(spec.origin), "data")
-            version = str(os.stat(data).st_mtime_ns)
-            path = os.path.join(base, f"{version}-{freqstore.FORMAT}-{lang}-best.sqlite")
-            if os.path.isfile(path):
-                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        path = None
+        if spec is not None and spec.origin:
+            path = freqstore.copy_path(os.path.dirname(spec.origin), lang)
+        if path is not None and os.path.isfile(path):
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except (OSError, ImportError, ValueError, sqlite3.Error):
         conn = None
     _STORES[key] = conn

@@ -1,0 +1,21 @@
+"""Where lintnews keeps its per-user caches (pack specs, compiled regexes, the prefilter's
+index, word frequencies): ``$XDG_CACHE_HOME/lintnews/<name>`` (``~/.cache/lintnews/<name>``).
+
+``$LINTNEWS_PACK_CACHE`` moves them: that folder holds the pack caches itself and the others
+in sub-folders; set to an empty string it turns these caches off.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def cache_dir(name: str = "packs") -> str | None:
+    """The folder of one per-user cache, or None when caching is turned off."""
+    base = os.environ.get("LINTNEWS_PACK_CACHE")
+    if base == "":
+        return None
+    if base is not None:
+        return base if name == "packs" else os.path.join(base, name)
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(xdg, "lintnews", name)
