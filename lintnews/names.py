@@ -16,6 +16,7 @@ from typing import NamedTuple
 import regex
 
 from lintnews.document import WORD_RE, Document
+from lintnews.lexicon import zipf as english_zipf
 
 # Apostrophe forms of the possessive suffix that is not part of a name.
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
@@ -196,19 +197,10 @@ def _extract(doc: Document) -> Extract:
 # spelling: word frequency, folding, edit distance
 
 
-@lru_cache(maxsize=200_000)
 def zipf(form: str) -> float:
-    """English word frequency (Zipf scale, 0 = unknown) of a form, case-insensitively."""
+    """English word frequency (Zipf scale, 0 = unknown) of a form, case-insensitively
+    (:func:`lintnews.lexicon.zipf`, memoised there)."""
     return english_zipf(form.lower())
-
-
-def english_zipf(word: str) -> float:
-    """``wordfreq.zipf_frequency(word, "en")``, from :func:`lintnews.lexicon.zipf` (the
-    spelling lexicon's table for plain, accented and hyphenated lower-case words; wordfreq
-    is imported only for other forms)."""
-    from lintnews.lexicon import zipf as lexicon_zipf
-
-    return float(lexicon_zipf(word))
 
 
 _FOLD_RE = regex.compile(r"dzh|zh|dj|kh|ks|ph|ck|tch|sch|ch|sh|ou|[cwqyj]")

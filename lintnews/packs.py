@@ -30,7 +30,8 @@ from lintnews.phrase import (
 )
 from lintnews.prefilter import met, requirement, state_text
 from lintnews.registry import CODE_RE, LANGUAGE_NAMES, NAME_RE, Context, Rule
-from lintnews.usercache import cache_dir
+from lintnews.source import LineIndex
+from lintnews.usercache import cache_dir, write_pickle
 
 PACK_KEYS = {"pack", "family", "source_lang", "description", "defaults", "rules"}
 RULE_KEYS = {
@@ -331,7 +332,7 @@ def _finditer(mt: _Matcher, doc: Document, ctx: Context) -> Iterator[Any]:
             return reach.finditer_at(mt.rx, view, [0])
         starts = ctx.state.get("line_starts")
         if starts is None:
-            starts = ctx.state["line_starts"] = reach.line_starts(view)
+            starts = ctx.state["line_starts"] = LineIndex(view).starts
         return reach.finditer_at(mt.rx, view, starts)
     if lits is None or bound is None or len(view) < _WINDOW_MIN:
         return mt.rx.finditer(view)
@@ -651,17 +652,8 @@ def load_pack(path: Path, display: str | None = None) -> list[Rule]:
             pass
     specs = _validated_specs(path, display)
     rules = [_build_rule(spec, display, line) for spec, line in specs]
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump((specs, _spec_phrases(specs)), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except OSError:
-            pass
-        else:
-            prune_pack_cache(cache.parent)
+    if cache is not None and write_pickle(str(cache), (specs, _spec_phrases(specs))):
+        prune_pack_cache(cache.parent)
     return rules
 
 

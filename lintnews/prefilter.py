@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lintnews.usercache import cache_dir
+from lintnews.usercache import cache_dir, write_pickle
 
 FORMAT = 11
 LIMIT = 64  # largest set of exact strings tracked for one node
@@ -470,40 +470,28 @@ def save_memo() -> None:
     path = _memo_path()
     if not _MEMO_DIRTY or path is None or _MEMO is None:
         return
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            pickle.dump(_MEMO, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+    if write_pickle(path, _MEMO):
         _MEMO_DIRTY = False
-    except OSError:
-        pass
 
 
 # ---------------------------------------------------------------------------------------------
 # searching many literals at once
 
 
-def _automaton_path(literals: list[str]) -> str | None:
-    """Where the automaton of these literals is kept (keyed by their hash)."""
-    memo = _memo_path()
-    if memo is None:
-        return None
-    import hashlib
-
-    import ahocorasick
-
-    h = hashlib.blake2b(digest_size=16)
-    h.update(str(getattr(ahocorasick, "__version__", "")).encode())
-    h.update("\0".join(literals).encode("utf-8", "surrogatepass"))
-    folder = os.path.dirname(memo)
+def _automaton(literals: list[str]) -> Any:
+    """An Aho-Corasick automaton of ``literals`` (each one's value: its position in the
+    list); None without pyahocorasick or literals."""
     try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
+        import ahocorasick
+    except ImportError:
         return None
-    _prune(folder, "automaton-")
-    return os.path.join(folder, f"automaton-{FORMAT}-{h.hexdigest()}.pickle")
+    if not literals:
+        return None
+    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for i, lit in enumerate(literals):
+        auto.add_word(lit, i)
+    auto.make_automaton()
+    return auto
 
 
 def _prune(folder: str, prefix: str, keep: int = 4) -> None:
@@ -519,7 +507,7 @@ def _prune(folder: str, prefix: str, keep: int = 4) -> None:
         pass
 
 
-COMMON_PER_1000 = 2.0  # literals expected this often per 1,000 words skip the automaton
+COMMON_PER_1000 = 2.0  # literals expected this often per 1,000 words are "common"
 
 
 def common_literals(literals: Iterable[str]) -> set[str]:
@@ -527,17 +515,13 @@ def common_literals(literals: Iterable[str]) -> set[str]:
     wordfreq's 5,000 most frequent English words: their positions are never listed (a regex
     that needs one of them is searched whole, not in windows around it)."""
     try:
-        import ahocorasick
         import wordfreq
     except ImportError:
         return set()
     lits = sorted(set(literals))
-    if not lits:
+    auto = _automaton(lits)
+    if auto is None:
         return set()
-    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for i, lit in enumerate(lits):
-        auto.add_word(lit, i)
-    auto.make_automaton()
     est = [0.0] * len(lits)
     for word in wordfreq.top_n_list("en", 5000):
         freq = wordfreq.word_frequency(word, "en")
@@ -552,34 +536,11 @@ class LiteralSet:
     literals too frequent for their positions to be worth listing (:class:`Occurrences`).
     """
 
-    def __init__(
-        self, literals: Iterable[str], cache: bool = True, common: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, literals: Iterable[str], common: Iterable[str] = ()) -> None:
         every = set(literals)
         self.common = sorted(every & set(common))
         self.literals = sorted(every)
-        self._auto = None
-        try:
-            import ahocorasick
-        except ImportError:
-            return
-        if not self.literals:
-            return
-        path = _automaton_path(self.literals) if cache else None
-        if path is not None and os.path.isfile(path):
-            try:
-                with open(path, "rb") as fh:
-                    self._auto = pickle.load(fh)
-                return
-            except Exception:  # a damaged file is rebuilt
-                self._auto = None
-        auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for i, lit in enumerate(self.literals):
-            auto.add_word(lit, i)
-        auto.make_automaton()
-        self._auto = auto
-        if path is not None:
-            _write_pickle(path, auto)
+        self._auto = _automaton(self.literals)
 
     @classmethod
     def loaded(cls, literals: list[str], common: list[str], auto: Any) -> LiteralSet:
@@ -650,7 +611,7 @@ class MatcherIndex:
             if path is not None:
                 always, by_literal, ls, reaches = data
                 blob = marshal.dumps((always, by_literal, ls.literals, ls.common, reaches))
-                _write_pickle(path, (blob, ls._auto))
+                write_pickle(path, (blob, ls._auto))
         always, by_literal, literals, reaches = data
         # (rule position, matcher position) of the matchers with no requirement
         self._always: list[tuple[int, int]] = always
@@ -683,7 +644,7 @@ class MatcherIndex:
                     literals |= clause
         save_memo()
         common = common_literals(literals)
-        return always, by_literal, LiteralSet(literals, cache=False, common=common), reaches
+        return always, by_literal, LiteralSet(literals, common=common), reaches
 
     def _index_path(self) -> str | None:
         memo = _memo_path()
@@ -709,20 +670,16 @@ class MatcherIndex:
         except OSError:
             return None
         _prune(folder, "index-")
+        _prune(folder, "automaton-", keep=0)  # left by earlier versions
         return os.path.join(folder, f"index-{FORMAT}-{h.hexdigest()}.pickle")
-
-    def candidates(self, text: str) -> dict[Any, list[Any]]:
-        """Rule key -> its matchers that may match, rules and matchers in their order;
-        ``text`` is :func:`normalize` of the document's view."""
-        hits, _positions = self.hits(text)
-        return {key: [mt for mt, _lits, _reach in mts] for key, mts in hits.items()}
 
     def hits(
         self, text: str
     ) -> tuple[dict[Any, list[tuple[Any, list[str] | None, Any]]], Occurrences]:
-        """Like :meth:`candidates`, with each matcher the literals of its first clause that
-        occur in ``text`` (None for a matcher with no requirement) and its reach; and where
-        in ``text`` the literals occur."""
+        """Rule key -> its matchers that may match ``text`` (:func:`normalize` of a view),
+        rules and matchers in their order, each with the literals of its first clause that
+        occur in the text (None for a matcher with no requirement) and its plan
+        (:func:`lintnews.reach.plan`); and where in the text the literals occur."""
         picked: dict[int, dict[int, list[str] | None]] = {}
         for rank, pos in self._always:
             picked.setdefault(rank, {})[pos] = None
@@ -745,16 +702,6 @@ class MatcherIndex:
             mts = picked[rank]
             out[key] = [(matchers[p], mts[p], reaches[rank][p]) for p in sorted(mts)]
         return out, Occurrences(text, self._literals.common, found)
-
-
-def _write_pickle(path: str, data: Any) -> None:
-    try:
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except (OSError, pickle.PicklingError):
-        pass
 
 
 def met(req: Req, folded: str) -> bool:

@@ -128,17 +128,6 @@ def plan(pattern: str, flags: int = 0) -> tuple[Reach | None, str | None]:
     return reach(pattern, flags), anchor(pattern, flags)
 
 
-def line_starts(view: str) -> list[int]:
-    """Offsets where a line of ``view`` starts (where ``(?m)^`` can match)."""
-    out = [0]
-    find = view.find
-    i = find("\n")
-    while i >= 0:
-        out.append(i + 1)
-        i = find("\n", i + 1)
-    return out
-
-
 def finditer_at(rx: Any, view: str, starts: list[int]) -> Iterator[Any]:
     """The matches of a pattern whose matches only start at ``starts`` (its :func:`anchor`),
     as a whole-text ``finditer`` gives them: one anchored attempt per start."""

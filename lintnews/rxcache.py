@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from lintnews.usercache import cache_dir
+from lintnews.usercache import cache_dir, write_pickle
 
 FORMAT = 1
 _memo: dict[tuple[str, int], bytes] | None = None
@@ -101,15 +101,8 @@ def save() -> None:
         return
     data = _read(path)
     data.update(_new)
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+    if write_pickle(path, data):
         _new.clear()
-    except OSError:
-        pass
 
 
 def _cached_compile(pattern: Any, flags: int = 0, *args: Any, **kwargs: Any) -> Any:

@@ -108,6 +108,11 @@ class LineIndex:
         self._starts = starts
 
     @property
+    def starts(self) -> list[int]:
+        """The offset where each line starts (0, then one past each newline)."""
+        return self._starts
+
+    @property
     def line_count(self) -> int:
         return len(self._starts)
 

@@ -8,6 +8,8 @@ in sub-folders; set to an empty string it turns these caches off.
 from __future__ import annotations
 
 import os
+import pickle
+from typing import Any
 
 
 def cache_dir(name: str = "packs") -> str | None:
@@ -19,3 +21,17 @@ def cache_dir(name: str = "packs") -> str | None:
         return base if name == "packs" else os.path.join(base, name)
     xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(xdg, "lintnews", name)
+
+
+def write_pickle(path: str, data: Any) -> bool:
+    """Write a cache file whole or not at all (a temporary file renamed into place), its
+    folder made if need be; whether it was written."""
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError):
+        return False
+    return True

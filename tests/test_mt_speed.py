@@ -128,7 +128,7 @@ def test_number_gates_let_every_match_through(text: str) -> None:
 
 def test_english_zipf_matches_wordfreq() -> None:
     wordfreq = pytest.importorskip("wordfreq")
-    from lintnews.names import english_zipf
+    from lintnews.lexicon import zipf as english_zipf
 
     words = [w for w in wordfreq.get_frequency_dict("en", "large") if w.isascii() and w.isalpha()]
     rng = random.Random(9)

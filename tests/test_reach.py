@@ -12,6 +12,7 @@ from lintnews.config import Settings
 from lintnews.engine import get_registry
 from lintnews.packs import PatternRule
 from lintnews.prefilter import Occurrences, normalize
+from lintnews.source import LineIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "clean_news").iterdir())
@@ -132,7 +133,7 @@ def test_anchored_search_equals_whole_search() -> None:
     assert len(anchored) > 20
     found = 0
     for text in _texts():
-        starts = reach.line_starts(text)
+        starts = LineIndex(text).starts
         for mt, rule, kind in anchored:
             at = starts if kind == "line" else [0]
             whole = [m.span() for m in mt.rx.finditer(text)]

@@ -18,7 +18,7 @@ import regex
 
 from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import WORD_RE, Document
-from lintnews.names import english_zipf
+from lintnews.lexicon import zipf as english_zipf
 from lintnews.registry import LANGUAGE_NAMES, Context, Rule, register
 
 # Demonyms used as adjectives (a fact list written for lintnews).
