@@ -402,7 +402,9 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 
 def _find_directives(text: str) -> list[Directive]:
-    out = []
+    out: list[Directive] = []
+    if "lintnews:" not in text:  # in every match of DIRECTIVE_RE
+        return out
     for m in DIRECTIVE_RE.finditer(text):
         action = m.group(1) or m.group(3)
         rest = (m.group(2) if m.group(1) else m.group(4)) or ""
@@ -411,16 +413,43 @@ def _find_directives(text: str) -> list[Directive]:
     return out
 
 
+# Every match of URL_RE holds one of these and no whitespace (so no line break).
+_URL_NEEDLES = ("://", "www.", "@")
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of URL_RE's matches in text, in order.
+
+    A match holds one of _URL_NEEDLES and never a line break, so only the lines holding a
+    needle are searched: the same matches as searching the whole text, since a search bounded
+    by a line sees the same characters (and the same word boundaries) as one that runs on.
+    """
+    line_starts: set[int] = set()
+    for needle in _URL_NEEDLES:
+        i = text.find(needle)
+        while i >= 0:
+            line_starts.add(text.rfind("\n", 0, i) + 1)
+            eol = text.find("\n", i)
+            i = text.find(needle, eol + 1) if eol >= 0 else -1
+    out: list[tuple[int, int]] = []
+    for start in sorted(line_starts):
+        end = text.find("\n", start)
+        out.extend(m.span() for m in URL_RE.finditer(text, start, len(text) if end < 0 else end))
+    return out
+
+
 def _mask_common(text: str, chars: list[str], masked: list[tuple[int, int]]) -> None:
-    for m in HTML_COMMENT_RE.finditer(text):
-        _blank(chars, m.start(), m.end())
-        masked.append(m.span())
-    for m in DIRECTIVE_RE.finditer(text):
-        _blank(chars, m.start(), m.end())
-        masked.append(m.span())
-    for m in URL_RE.finditer(text):
-        _blank(chars, m.start(), m.end())
-        masked.append(m.span())
+    if "<!--" in text:  # in every match of HTML_COMMENT_RE (and of the comment directives)
+        for m in HTML_COMMENT_RE.finditer(text):
+            _blank(chars, m.start(), m.end())
+            masked.append(m.span())
+    if "lintnews:" in text:  # in every match of DIRECTIVE_RE
+        for m in DIRECTIVE_RE.finditer(text):
+            _blank(chars, m.start(), m.end())
+            masked.append(m.span())
+    for s, e in _url_spans(text):
+        _blank(chars, s, e)
+        masked.append((s, e))
 
 
 def _is_heading_line(line: str) -> bool:
@@ -475,6 +504,21 @@ _LINE_PREFIX_RE = re.compile(
 _MD_PUNCT_RE = re.compile(r"(?<!\\)[\[\]|]|^[=-]{2,}\s*$|\\(?=\n)", re.M)
 
 
+# The inline patterns masked (and recorded as masked) and only blanked in prose blocks, each
+# with the strings one of which every match of it holds.
+_INLINE_MASKS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_INLINE_CODE_RE, ("`",)),
+    (_AUTOLINK_RE, ("<",)),
+    (_HTML_TAG_RE, ("<",)),
+    (_LINK_DEST_RE, ("](",)),
+    (_REF_DEF_RE, ("]:",)),
+)
+_INLINE_BLANKS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_EMPH_RE, ("*", "_")),
+    (_MD_PUNCT_RE, ("[", "]", "|", "\\", "==", "--", "=-", "-=")),  # [=-]{2,}: a pair
+)
+
+
 @lru_cache(maxsize=1)
 def _markdown_parser() -> Any:
     """One CommonMark parser (with tables) for the process: building one costs more than
@@ -485,6 +529,90 @@ def _markdown_parser() -> Any:
     md = MarkdownIt("commonmark").enable("table")
     md.disable(["inline", "text_join"], ignoreInvalid=True)
     return md
+
+
+def _markdown_it_blocks(src: str) -> list[tuple[str, int, int]]:
+    """The blocks markdown-it finds in src, in its token order: (kind, first line, end line),
+    kind one of code, heading, paragraph, list_item, blockquote (the paragraphs of a list item
+    or a quotation) and hr. A table is a paragraph."""
+    out: list[tuple[str, int, int]] = []
+    containers: list[str] = []
+    for tok in _markdown_parser().parse(src):
+        if tok.type in ("blockquote_open", "list_item_open"):
+            containers.append("blockquote" if tok.type == "blockquote_open" else "list_item")
+            continue
+        if tok.type in ("blockquote_close", "list_item_close"):
+            if containers:
+                containers.pop()
+            continue
+        if tok.map is None:
+            continue
+        if tok.type in ("fence", "code_block", "html_block"):
+            out.append(("code", tok.map[0], tok.map[1]))
+        elif tok.type == "heading_open":
+            out.append(("heading", tok.map[0], tok.map[1]))
+        elif tok.type == "paragraph_open":
+            out.append((containers[-1] if containers else "paragraph", tok.map[0], tok.map[1]))
+        elif tok.type == "table_open":
+            out.append(("paragraph", tok.map[0], tok.map[1]))
+        elif tok.type == "hr":
+            out.append(("hr", tok.map[0], tok.map[1]))
+    return out
+
+
+# A line starting with one of these could open (or, under a paragraph, end or turn into)
+# another kind of block: indented code, a quotation, a list, a thematic break, a setext
+# underline, a fence, HTML, a table's delimiter row, a link reference definition.
+_BLOCK_START_CHARS = frozenset(" \t>-+*_=`~<|[:")
+_ORDERED_MARKER_RE = re.compile(r"[0-9]+[.)](?:[ \t]|$)")  # an ordered list item
+_ATX_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _simple_markdown_blocks(src: str) -> list[tuple[str, int, int]] | None:
+    """The blocks of src as :func:`_markdown_it_blocks` gives them, when src holds only
+    paragraphs, ATX headings and blank lines (most news copy); None for anything else.
+
+    Lines are those markdown-it sees: split at "\\n" (src with a "\\r" is left to markdown-it,
+    which reads it as a line break too), without a last line that is empty or only spaces and
+    tabs. A line that starts with a space, a tab, one of _BLOCK_START_CHARS or an ordered list
+    marker is not handled. Then every non-blank line is an ATX heading (one line; it also ends a
+    paragraph) or paragraph text: a paragraph runs to the next blank line or heading.
+    """
+    if "\r" in src:
+        return None
+    lines = src.split("\n")
+    if not lines[-1].strip(" \t"):
+        lines.pop()
+    out: list[tuple[str, int, int]] = []
+    para = -1  # the first line of the open paragraph
+    for i, line in enumerate(lines):
+        if not line.strip(" \t"):
+            if para >= 0:
+                out.append(("paragraph", para, i))
+                para = -1
+            continue
+        first = line[0]
+        if first in _BLOCK_START_CHARS:
+            return None
+        if first == "#" and _ATX_RE.match(line):
+            if para >= 0:
+                out.append(("paragraph", para, i))
+                para = -1
+            out.append(("heading", i, i + 1))
+            continue
+        if first in "0123456789" and _ORDERED_MARKER_RE.match(line):
+            return None
+        if para < 0:
+            para = i
+    if para >= 0:
+        out.append(("paragraph", para, len(lines)))
+    return out
+
+
+def _markdown_blocks(src: str) -> list[tuple[str, int, int]]:
+    """The blocks of Markdown src: (kind, first line, end line), as markdown-it finds them."""
+    simple = _simple_markdown_blocks(src)
+    return _markdown_it_blocks(src) if simple is None else simple
 
 
 def parse_markdown(
@@ -505,10 +633,10 @@ def parse_markdown(
     if fm:
         body_offset = fm.end()
         _blank(chars, 0, fm.end())
-        front = _load_front_matter(fm.group(1) or "")
         fields = DEFAULT_FRONT_MATTER_FIELDS if front_matter_fields is None else front_matter_fields
+        front, values = _front_matter(text, fm.start(1), fm.group(1) or "", fields)
         prev = 0
-        for value in _front_matter_values(text, fm.start(1), fm.group(1) or "", fields):
+        for value in values:
             chars[value.start : value.end] = text[value.start : value.end]
             masked.append((prev, value.start))
             prev = value.end
@@ -517,47 +645,32 @@ def parse_markdown(
             escapes.extend(value.escapes)
         masked.append((prev, fm.end()))
     line_index = LineIndex(text)
-    md = _markdown_parser()
-    # Parse with the front matter replaced by blank lines so that token line maps stay true.
+    # Parse with the front matter replaced by blank lines so that line numbers stay true.
     parse_src = "\n" * text.count("\n", 0, body_offset) + text[body_offset:]
-    tokens = md.parse(parse_src)
-    containers: list[str] = []
-    for tok in tokens:
-        if tok.type in ("blockquote_open", "list_item_open"):
-            containers.append("blockquote" if tok.type == "blockquote_open" else "list_item")
-            continue
-        if tok.type in ("blockquote_close", "list_item_close"):
-            if containers:
-                containers.pop()
-            continue
-        if tok.map is None:
-            continue
-        start = (
-            line_index.line_start(tok.map[0]) if tok.map[0] < line_index.line_count else len(text)
-        )
-        end = line_index.line_start(tok.map[1]) if tok.map[1] < line_index.line_count else len(text)
+    for kind, row0, row1 in _markdown_blocks(parse_src):
+        start = line_index.line_start(row0) if row0 < line_index.line_count else len(text)
+        end = line_index.line_start(row1) if row1 < line_index.line_count else len(text)
         while end > start and text[end - 1] in "\r\n":
             end -= 1
-        if tok.type in ("fence", "code_block", "html_block"):
+        if kind == "hr":
             _blank(chars, start, end)
             masked.append((start, end))
-            blocks.append(Block("code", start, end))
-        elif tok.type == "heading_open":
-            blocks.append(Block("heading", start, end))
-        elif tok.type == "paragraph_open":
-            kind = containers[-1] if containers else "paragraph"
-            blocks.append(Block(kind, start, end))
-        elif tok.type == "table_open":
-            blocks.append(Block("paragraph", start, end))
-        elif tok.type == "hr":
+            continue
+        if kind == "code":
             _blank(chars, start, end)
             masked.append((start, end))
-    # Inline masking inside prose blocks.
+        blocks.append(Block(kind, start, end))
+    # Inline masking inside prose blocks. A pattern is only searched for in a block that holds
+    # one of the strings every match of it holds (and not at all when the text holds none).
+    masks = [(rx, nd) for rx, nd in _INLINE_MASKS if any(n in text for n in nd)]
+    blanks = [(rx, nd) for rx, nd in _INLINE_BLANKS if any(n in text for n in nd)]
     for b in blocks:
         if b.kind == "code" or b.kind == "front_matter":
             continue
         seg = text[b.start : b.end]
-        for rx in (_INLINE_CODE_RE, _AUTOLINK_RE, _HTML_TAG_RE, _LINK_DEST_RE, _REF_DEF_RE):
+        for rx, needles in masks:
+            if not any(n in seg for n in needles):
+                continue
             for m in rx.finditer(seg):
                 s, e = b.start + m.start(), b.start + m.end()
                 if rx is _LINK_DEST_RE:
@@ -566,13 +679,18 @@ def parse_markdown(
                 else:
                     _blank(chars, s, e)
                 masked.append((s, e))
-        for m in _LINE_PREFIX_RE.finditer(seg):
-            if m.end() > m.start():
-                _blank(chars, b.start + m.start(), b.start + m.end())
-        for m in _EMPH_RE.finditer(seg):
-            _blank(chars, b.start + m.start(), b.start + m.end())
-        for m in _MD_PUNCT_RE.finditer(seg):
-            _blank(chars, b.start + m.start(), b.start + m.end())
+        if "\n" in seg:
+            for m in _LINE_PREFIX_RE.finditer(seg):
+                if m.end() > m.start():
+                    _blank(chars, b.start + m.start(), b.start + m.end())
+        else:  # one line: the pattern can only match at its start
+            m = _LINE_PREFIX_RE.match(seg)
+            if m is not None and m.end() > 0:
+                _blank(chars, b.start, b.start + m.end())
+        for rx, needles in blanks:
+            if any(n in seg for n in needles):
+                for m in rx.finditer(seg):
+                    _blank(chars, b.start + m.start(), b.start + m.end())
     _mask_common(text, chars, masked)
     view = "".join(chars)
     blocks.sort(key=lambda b: b.start)
@@ -649,16 +767,37 @@ def _encode_block(content: str) -> str | None:
     return None if "\n" in content or "\r" in content else content
 
 
-def _front_matter_values(text: str, base: int, src: str, fields: tuple[str, ...]) -> list[_Value]:
-    """Source spans of the string values of the given top-level front-matter keys."""
+def _front_matter(
+    text: str, base: int, src: str, fields: tuple[str, ...]
+) -> tuple[dict[str, Any], list[_Value]]:
+    """The front matter ``src`` (at ``base`` in ``text``) as data (empty unless a mapping) and
+    the source spans of the string values of the given top-level keys. The YAML is composed
+    once: the values are read from the node tree before it is constructed (constructing a
+    mapping with merge keys rewrites its node)."""
     import yaml
 
-    if not fields or not src:
-        return []
     try:
-        root = yaml.compose(src, Loader=_yaml_loader(src))
+        loader, root = _compose_yaml(src)
     except yaml.YAMLError:
-        return []
+        return {}, []
+    values = _front_matter_values(text, base, root, fields) if fields and src else []
+    data = None
+    if root is not None:
+        constructor = loader("")
+        try:
+            data = constructor.construct_document(root)
+        except yaml.YAMLError:
+            data = None
+        finally:
+            constructor.dispose()
+    return (data if isinstance(data, dict) else {}), values
+
+
+def _front_matter_values(text: str, base: int, root: Any, fields: tuple[str, ...]) -> list[_Value]:
+    """Source spans of the string values of the given top-level keys of a composed front
+    matter (``root``, a YAML node or None)."""
+    import yaml
+
     if not isinstance(root, yaml.MappingNode):
         return []
     out: list[_Value] = []
@@ -728,30 +867,19 @@ def _condense(
     return "".join(parts), omap, to_view
 
 
-@lru_cache(maxsize=4)
-def _yaml_loader(src: str) -> Any:
-    """PyYAML's safe loader, the libyaml one when installed and it reads ``src`` (it is
-    several times faster; where it fails the pure-Python loader decides)."""
+def _compose_yaml(src: str) -> tuple[Any, Any]:
+    """PyYAML's safe loader and the node tree it composes from ``src``: the libyaml loader when
+    installed and it reads ``src`` (it is several times faster), else the pure-Python one, whose
+    YAMLError is raised."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is not None:
         try:
-            yaml.compose(src, Loader=loader)
-            return loader
+            return loader, yaml.compose(src, Loader=loader)
         except yaml.YAMLError:
             pass
-    return yaml.SafeLoader
-
-
-def _load_front_matter(src: str) -> dict[str, Any]:
-    import yaml
-
-    try:
-        data = yaml.load(src, Loader=_yaml_loader(src))  # a safe loader
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    return yaml.SafeLoader, yaml.compose(src, Loader=yaml.SafeLoader)
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
