@@ -519,6 +519,10 @@ _INLINE_BLANKS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+def _holds_any(s: str, needles: tuple[str, ...]) -> bool:
+    return any(n in s for n in needles)
+
+
 @lru_cache(maxsize=1)
 def _markdown_parser() -> Any:
     """One CommonMark parser (with tables) for the process: building one costs more than
@@ -647,9 +651,10 @@ def parse_markdown(
     line_index = LineIndex(text)
     # Parse with the front matter replaced by blank lines so that line numbers stay true.
     parse_src = "\n" * text.count("\n", 0, body_offset) + text[body_offset:]
+    line_starts, line_count = line_index.starts, line_index.line_count
     for kind, row0, row1 in _markdown_blocks(parse_src):
-        start = line_index.line_start(row0) if row0 < line_index.line_count else len(text)
-        end = line_index.line_start(row1) if row1 < line_index.line_count else len(text)
+        start = line_starts[row0] if row0 < line_count else len(text)
+        end = line_starts[row1] if row1 < line_count else len(text)
         while end > start and text[end - 1] in "\r\n":
             end -= 1
         if kind == "hr":
@@ -661,15 +666,17 @@ def parse_markdown(
             masked.append((start, end))
         blocks.append(Block(kind, start, end))
     # Inline masking inside prose blocks. A pattern is only searched for in a block that holds
-    # one of the strings every match of it holds (and not at all when the text holds none).
-    masks = [(rx, nd) for rx, nd in _INLINE_MASKS if any(n in text for n in nd)]
-    blanks = [(rx, nd) for rx, nd in _INLINE_BLANKS if any(n in text for n in nd)]
+    # one of the strings every match of it holds (and not at all when the body holds none:
+    # these blocks all lie in the body, after the front matter).
+    body = text[body_offset:]
+    masks = [(rx, nd) for rx, nd in _INLINE_MASKS if _holds_any(body, nd)]
+    blanks = [(rx, nd) for rx, nd in _INLINE_BLANKS if _holds_any(body, nd)]
     for b in blocks:
         if b.kind == "code" or b.kind == "front_matter":
             continue
         seg = text[b.start : b.end]
         for rx, needles in masks:
-            if not any(n in seg for n in needles):
+            if not _holds_any(seg, needles):
                 continue
             for m in rx.finditer(seg):
                 s, e = b.start + m.start(), b.start + m.end()
@@ -688,7 +695,7 @@ def parse_markdown(
             if m is not None and m.end() > 0:
                 _blank(chars, b.start, b.start + m.end())
         for rx, needles in blanks:
-            if any(n in seg for n in needles):
+            if _holds_any(seg, needles):
                 for m in rx.finditer(seg):
                     _blank(chars, b.start + m.start(), b.start + m.end())
     _mask_common(text, chars, masked)
