@@ -5,8 +5,12 @@ Check types: existence, substitution, repetition, consistency (see docs/rule-pac
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
+import operator
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -409,6 +413,194 @@ _LETTERS_DIGITS = r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?"
 _OTHER_NUMBER = regex.compile(r"\p{No}")
 
 
+# -- doubled words: a pre-check that proves a block holds none ----------------------------------
+#
+# With the default tokens, a doubled word ``W<spaces>W'`` (W' equal to W ignoring case) is a
+# whole run of the characters the pattern's look-arounds refuse ([\w'’-]) followed, after
+# white space only, by a whole run equal to it. So map every character to a key that equal
+# characters share (its case fold) and every other character to a separator, split the text
+# into runs, and look for two equal runs side by side: a prose block none of whose pairs starts
+# in it cannot match (the pattern then runs only on the blocks that may). The key comes from
+# the regex module's own case tables (``get_all_cases`` is what its case-insensitive
+# backreference compares with), checked character by character as each is first met; a
+# character that would break the argument (an "other number", for which the pattern's ``\b``
+# hint is off too; a letter outside [\w'’-]; a case partner that is not a word character or
+# has another key) sends the whole text down the plain path.
+try:
+    from regex import _regex as _regex_c
+
+    _FOLD = _regex_c.fold_case
+    _ALL_CASES = _regex_c.get_all_cases
+except (ImportError, AttributeError):  # pragma: no cover - another build of regex
+    _FOLD = _ALL_CASES = None
+
+_CASE_FLAGS = regex.I | regex.U
+_ASCII_SEP = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c in "_'-"))
+_ASCII_KEYS = bytes.maketrans(
+    (_ASCII_SEP + "ABCDEFGHIJKLMNOPQRSTUVWXYZ").encode(),
+    (" " * len(_ASCII_SEP) + "abcdefghijklmnopqrstuvwxyz").encode(),
+)
+_TURKIC = {"ı": "i", "İ": "i"}  # I~ı and i~İ but not ı~İ: one key for all four
+_WORDCHAR = regex.compile(r"[\w'’-]")
+_SPACE = regex.compile(r"\s")
+_LETTER_OR_NUMBER = regex.compile(r"[\p{L}\p{N}]")
+_WORD, _CASED, _SEPARATOR, _UNSAFE = range(4)
+_COMMON_SEPARATORS = "—“”‘\xa0–…«»"
+_BLANKS = re.compile(" *")
+
+
+def _pair_key(text: str) -> str:
+    """``text`` with each character replaced by its key (separators left as they are)."""
+    for a, b in _TURKIC.items():
+        text = text.replace(a, b)
+    return text
+
+
+class _DoubledScan:
+    """Per process: what each non-ASCII character met so far is, and the patterns built on it."""
+
+    def __init__(self) -> None:
+        self.kind: dict[str, int] = {}
+        self.words: list[str] = []
+        self.cased: list[str] = []
+        self.unknown = re.compile(r"[^\x00-\x7f]")
+        self.cased_rx: re.Pattern[str] | None = None
+        self.common: str | None = None
+        self.ascii_partners: set[str] = set()
+        self.ok: bool | None = None  # decided on first use
+        self.locators: dict[str, re.Pattern[str]] = {}
+
+    @staticmethod
+    def _key(c: str) -> str:
+        k = _pair_key(_FOLD(_CASE_FLAGS, c))  # type: ignore[misc]
+        return k.lower() if k.isascii() else k
+
+    def _partners(self, c: str) -> list[str]:
+        return [chr(d) for d in _ALL_CASES(_CASE_FLAGS, ord(c))]  # type: ignore[misc]
+
+    def _ascii_ok(self) -> bool:
+        """ASCII goes through a fixed table: check that it agrees with the regex module, and
+        note the non-ASCII case partners of ASCII letters (ſ, K, ı, İ), which need the fold."""
+        for c in map(chr, range(128)):
+            word = _WORDCHAR.match(c) is not None
+            if word == (c in _ASCII_SEP) or _OTHER_NUMBER.match(c) or (word and _SPACE.match(c)):
+                return False
+            key = self._key(c)
+            if key != c.lower():
+                return False
+            for d in self._partners(c):
+                if self._key(d) != key:
+                    return False
+                if not d.isascii():
+                    self.ascii_partners.add(d)
+        return True
+
+    def _classify(self, c: str) -> int:
+        if "\ud800" <= c <= "\udfff" or _OTHER_NUMBER.match(c):
+            return _UNSAFE
+        if _WORDCHAR.match(c) is None:
+            return _UNSAFE if _LETTER_OR_NUMBER.match(c) else _SEPARATOR
+        if _SPACE.match(c):
+            return _UNSAFE
+        key = self._key(c)
+        partners = self._partners(c)
+        if len(key) != 1 or key in _ASCII_SEP:
+            return _UNSAFE
+        if partners == [c] and key == c and c not in self.ascii_partners:
+            return _WORD
+        for d in partners:
+            if _WORDCHAR.match(d) is None or _OTHER_NUMBER.match(d) or self._key(d) != key:
+                return _UNSAFE
+        return _CASED
+
+    def _learn(self, chars: set[str]) -> None:
+        for c in chars:
+            kind = self.kind[c] = self._classify(c)
+            if kind in (_WORD, _CASED):
+                self.words.append(c)
+            if kind == _CASED:
+                self.cased.append(c)
+        known = "".join(re.escape(c) for c in self.words)
+        self.unknown = re.compile(rf"[^\x00-\x7f{known}]")
+        if self.cased:
+            self.cased_rx = re.compile("[" + "".join(re.escape(c) for c in self.cased) + "]")
+
+    def keys(self, view: str) -> str | None:
+        """``view`` with non-ASCII separators made spaces and, where needed, case folded
+        (ASCII letters still in either case); None where the pre-check cannot be trusted."""
+        if self.common is None:
+            self._learn(set(_COMMON_SEPARATORS) - self.kind.keys())
+            self.common = "".join(c for c in _COMMON_SEPARATORS if self.kind[c] == _SEPARATOR)
+        s = view
+        for c in self.common:
+            s = s.replace(c, " ")
+        found = self.unknown.findall(s)
+        if found:
+            chars = set(found)
+            new = chars - self.kind.keys()
+            if new:
+                self._learn(new)
+            for c in chars:
+                kind = self.kind[c]
+                if kind == _UNSAFE:
+                    return None
+                if kind == _SEPARATOR:
+                    s = s.replace(c, " ")
+        if self.cased_rx is not None and self.cased_rx.search(s):
+            s = _pair_key(_FOLD(_CASE_FLAGS, s))  # type: ignore[misc]
+            if len(s) != len(view):
+                return None
+        return s
+
+    @staticmethod
+    def locate(key: str, padded: str) -> list[int]:
+        """Where a run equal to ``key`` is followed, after separators, by another, in
+        ``padded``: the keyed text with every separator a space, and one more at each end
+        (so an offset in it is one past the same offset in the text)."""
+        out = []
+        needle = f" {key} "
+        n = len(key)
+        i = padded.find(needle)
+        while i >= 0:
+            j = _BLANKS.match(padded, i + n + 1).end()  # type: ignore[union-attr]
+            if padded.startswith(key, j) and padded[j + n] == " ":
+                out.append(i)
+            i = padded.find(needle, i + 1)
+        return out
+
+    def blocks(self, doc: Document) -> list[int] | None:
+        """The prose blocks of ``doc`` that may hold a doubled word, or None (cannot tell)."""
+        if self.ok is None:
+            self.ok = _FOLD is not None and self._ascii_ok()
+        if not self.ok:
+            return None
+        view = doc.view
+        s = self.keys(view)
+        if s is None:
+            return None
+        keyed = s.encode("utf-8").translate(_ASCII_KEYS)
+        runs = keyed.split()
+        starts: list[int] = []
+        same = list(map(operator.eq, runs, itertools.islice(runs, 1, None)))
+        if any(same):
+            padded = f" {keyed.decode('utf-8')} "
+            pairs = set(itertools.compress(runs, same))
+            starts = sorted(p for k in pairs for p in self.locate(k.decode("utf-8"), padded))
+        out = []
+        n = len(view)
+        for bi in doc.prose_blocks:
+            b = doc.blocks[bi]
+            i = bisect.bisect_left(starts, b.start)
+            if i < len(starts) and starts[i] < b.end:
+                out.append(bi)
+            elif 0 < b.end < n and s[b.end] not in _ASCII_SEP and s[b.end - 1] not in _ASCII_SEP:
+                out.append(bi)  # a run goes on past the block's end, where the pattern stops
+        return out
+
+
+_DOUBLED = _DoubledScan()
+
+
 class RepetitionRule(Rule):
     """A unit (by default a word) repeated right after itself: "the the"."""
 
@@ -440,9 +632,12 @@ class RepetitionRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         rx = self.rx
-        if self._rx_hint is not None and _OTHER_NUMBER.search(view) is None:
-            rx = self._rx_hint
-        for bi in doc.prose_blocks:
+        blocks = None
+        if self._rx_hint is not None:
+            blocks = _DOUBLED.blocks(doc)
+            if blocks is not None or _OTHER_NUMBER.search(view) is None:
+                rx = self._rx_hint  # no "other number" when the pre-check could tell
+        for bi in doc.prose_blocks if blocks is None else blocks:
             b = doc.blocks[bi]
             for m in rx.finditer(view, b.start, b.end):
                 first, gap, second = m.group(1), m.group(2), m.group(3)

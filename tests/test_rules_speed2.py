@@ -1,0 +1,249 @@
+"""More shortcuts for speed that must stay exact: each is compared with the plain path it skips.
+
+GB001 (doubled-word): a pre-check (``packs._DoubledScan``) keys the text's characters by their
+case fold, splits it into runs of word characters and runs the pattern only on the prose
+blocks where two equal runs stand side by side. It must find exactly what the pattern finds on
+every block, whatever the Unicode: other numbers, apostrophes, combining marks, underscores,
+digits of any script, case partners that are not each other's fold (ſ/s, K/k, ı/I/i/İ).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lintnews import document as docmod
+from lintnews import packs
+from lintnews.config import Settings
+from lintnews.engine import get_registry
+from lintnews.registry import Context
+
+ROOT = Path(__file__).resolve().parents[1]
+_SETTINGS = Settings(cache_dir="")
+
+
+def _gb001() -> packs.RepetitionRule:
+    rule = next(r for r in get_registry(_SETTINGS) if r.code == "GB001")
+    assert isinstance(rule, packs.RepetitionRule) and rule._rx_hint is not None
+    return rule
+
+
+def _articles() -> list[str]:
+    paths = [
+        *sorted((ROOT / "tests" / "fixtures" / "clean_news").iterdir()),
+        *sorted((ROOT / "eval" / "heldout").glob("*.txt")),
+        *sorted((ROOT / "eval" / "heldout" / "clean").glob("*.txt")),
+        *sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")),
+    ]
+    return [p.read_text(encoding="utf-8") for p in paths if p.is_file()]
+
+
+def _examples() -> list[str]:
+    rules = list(get_registry(_SETTINGS))
+    return [t for r in rules for t in (*getattr(r, "bad", ()), *getattr(r, "good", ()))]
+
+
+def _findings(rule: packs.RepetitionRule, doc: docmod.Document) -> list[tuple[int, int, str]]:
+    return [(d.start, d.end, d.message) for d in rule.check(doc, Context(_SETTINGS))]
+
+
+def _plain(rule: packs.RepetitionRule, doc: docmod.Document) -> list[tuple[int, int, str]]:
+    """The findings without the pre-check (the path taken before it existed)."""
+    ok, packs._DOUBLED.ok = packs._DOUBLED.ok, False
+    try:
+        return _findings(rule, doc)
+    finally:
+        packs._DOUBLED.ok = ok
+
+
+def _same(rule: packs.RepetitionRule, text: str, name: str = "t.txt") -> bool:
+    """Fast and plain findings agree on ``text``; returns whether the pre-check was used."""
+    doc = docmod.parse(name, text, settings=_SETTINGS)
+    used = packs._DOUBLED.blocks(doc) is not None
+    assert _findings(rule, doc) == _plain(rule, doc), text[:200]
+    # and the plain path is the pattern itself, block by block
+    rx = rule.rx
+    raw = [
+        (m.start(1), m.end(3))
+        for bi in doc.prose_blocks
+        for m in rx.finditer(doc.view, doc.blocks[bi].start, doc.blocks[bi].end)
+    ]
+    if used:  # the pre-check keeps every block the pattern matches in
+        kept = set(packs._DOUBLED.blocks(doc) or ())
+        for s, _ in raw:
+            assert any(doc.blocks[bi].start <= s < doc.blocks[bi].end for bi in kept), (
+                text[:200],
+                s,
+            )
+    return used
+
+
+# -- the characters: the regex module's case tables and classes --------------------------------
+
+
+def _all_chars() -> str:
+    return "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+
+
+def test_ascii_table_agrees_with_regex() -> None:
+    scan = packs._DoubledScan()
+    assert scan._ascii_ok()
+    assert {"ſ", "\u212a", "ı", "İ"} <= scan.ascii_partners
+
+
+def test_case_partners_share_a_key_and_a_class() -> None:
+    """Every character's case partners (what ``\\1`` accepts ignoring case) get the same key,
+    and are word characters exactly when it is one, for every code point: so the per-character
+    checks in ``_classify`` never send real text to the plain path for this reason."""
+    scan = packs._DoubledScan()
+    assert scan._ascii_ok()
+    word = regex.compile(r"[\w'’-]")
+    no = regex.compile(r"\p{No}")
+    unsafe = []
+    for c in _all_chars():
+        kind = scan._classify(c)
+        if kind == packs._UNSAFE and not no.match(c):
+            unsafe.append(c)
+        if kind in (packs._WORD, packs._CASED):
+            key = scan._key(c)
+            for d in scan._partners(c):
+                assert scan._key(d) == key and bool(word.match(d)), (hex(ord(c)), hex(ord(d)))
+            assert kind == packs._CASED or scan._partners(c) == [c]
+        else:
+            assert not word.match(c) or kind == packs._UNSAFE, hex(ord(c))
+    assert unsafe == [], [hex(ord(c)) for c in unsafe[:20]]
+
+
+def test_backreference_accepts_exactly_the_case_partners() -> None:
+    """``\\1`` ignoring case accepts d after c when d is one of c's ``get_all_cases``: the
+    relation the keys are built from (literal case-insensitive matching, which the module
+    implements with the same tables, over every character that has a case partner)."""
+    scan = packs._DoubledScan()
+    cased = [c for c in _all_chars() if len(scan._partners(c)) > 1]
+    assert len(cased) > 2000
+    pool = "".join(cased)
+    back = regex.compile(r"(.) \1", regex.I)
+    rng = random.Random(5)
+    for c in cased:
+        partners = set(scan._partners(c))
+        assert set(regex.findall(regex.escape(c), pool, regex.I)) == partners, hex(ord(c))
+        for d in partners:
+            assert back.fullmatch(f"{c} {d}"), (hex(ord(c)), hex(ord(d)))
+        for d in rng.sample(cased, 20):
+            assert bool(back.fullmatch(f"{c} {d}")) == (d in partners), (c, d)
+
+
+# -- whole texts --------------------------------------------------------------------------------
+
+
+def test_same_findings_on_articles_and_examples() -> None:
+    rule = _gb001()
+    texts = _articles()
+    assert len(texts) > 40
+    examples = _examples()
+    seps = ["\n\n", " ", "\n", " \t ", "\u00a0", "  \n  "]
+    for i in range(0, len(examples), 30):
+        chunk = examples[i : i + 30]
+        texts.append("".join(t + seps[j % len(seps)] for j, t in enumerate(chunk)))
+    # articles with words doubled: every 25th word, in varying case and with odd gaps
+    gaps = [" ", "  ", "\n", "\u00a0", "\u2009", " \n", "\t"]
+    for t in _articles()[:60]:
+        words = t.split(" ")
+        texts.append(
+            " ".join(
+                w + gaps[i % len(gaps)] + (w.upper() if i % 50 else w.title()) if i % 25 == 0 else w
+                for i, w in enumerate(words)
+            )
+        )
+    used = sum(_same(rule, t, f"a{i}.{'md' if i % 2 else 'txt'}") for i, t in enumerate(texts))
+    assert used > len(texts) * 0.8
+
+
+_TRICKY = [
+    *"aAsSſkKKiIıİσςΣßẞéÉ",  # case partners that are not each other's fold
+    *"1١²½Ⅻ",  # digits of another script, other numbers, a letter number
+    "'",
+    "’",
+    "-",
+    "_",
+    "\u0301",  # combining acute (\w, not \p{L})
+    "\u200d",  # zero width joiner (\w)
+    "\u2011",  # non-breaking hyphen
+    ",",
+    ".",
+    "(",
+    "“",
+    "—",
+    "©",
+    "•",
+]
+_GAPS = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "\u3000", "\x1c", "\x85"]
+_WORDS = ["the", "The", "THE", "a", "A", "is", "Bora", "don't", "don’t", "i", "I", "ı", "İ"]
+_WORDS += ["ſun", "sun", "SUN", "Kilo", "kilo", "\u212ailo", "café", "CAFÉ", "σας", "ΣΑΣ"]
+_WORDS += ["x_y", "x-y", "1", "١", "12", "½", "3½", "e\u0301", "é", "Ⅻ", "ⅻ", "—", "© ©"]
+
+
+def _adversarial(rng: random.Random) -> str:
+    out = []
+    for _ in range(rng.randint(1, 40)):
+        r = rng.random()
+        if r < 0.55:
+            w = rng.choice(_WORDS)
+        elif r < 0.75:
+            w = "".join(rng.choice(_TRICKY) for _ in range(rng.randint(1, 4)))
+        else:
+            w = out[-1] if out and rng.random() < 0.8 else rng.choice(_WORDS)
+            if rng.random() < 0.3:
+                w = w.swapcase()
+        out.append(w)
+        out.append(rng.choice(_GAPS) if rng.random() < 0.9 else rng.choice(_TRICKY))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_same_findings_on_adversarial_texts(seed: int) -> None:
+    rule = _gb001()
+    rng = random.Random(seed)
+    used = 0
+    for i in range(800):
+        text = _adversarial(rng)
+        if rng.random() < 0.3:  # markdown: headings, lists, code, quotes cut the text in blocks
+            text = rng.choice(["# ", "- ", "> ", "```\n", ""]) + text.replace("\n\n", "\n\n- ")
+        used += _same(rule, text, f"x{i}.{'md' if i % 3 == 0 else 'txt'}")
+    assert used > 150
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_WORDS + _TRICKY + _GAPS),
+            st.text(min_size=1, max_size=4),
+        ),
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_same_findings_on_generated_texts(parts: list[str], doubled: bool) -> None:
+    rule = _gb001()
+    if doubled:
+        parts = [p for part in parts for p in (part, " ", part)]
+    _same(rule, "".join(parts), "h.md")
+
+
+def test_blocks_that_end_inside_a_run() -> None:
+    """The pattern stops at a block's end, so a run cut there still counts as whole."""
+    rule = _gb001()
+    text = "the the"
+    doc = docmod.parse("b.txt", text, settings=_SETTINGS)
+    assert _findings(rule, doc) == _plain(rule, doc)
+    # a block cut short by hand: "said said" + "x" where the pattern's view ends at "said"
+    doc = docmod.parse("c.txt", "He said saidx more.\n\nNext one.", settings=_SETTINGS)
+    first = doc.blocks[doc.prose_blocks[0]]
+    object.__setattr__(first, "end", doc.view.index("x"))
+    assert _findings(rule, doc) == _plain(rule, doc) != []
