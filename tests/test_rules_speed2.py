@@ -247,3 +247,47 @@ def test_blocks_that_end_inside_a_run() -> None:
     first = doc.blocks[doc.prose_blocks[0]]
     object.__setattr__(first, "end", doc.view.index("x"))
     assert _findings(rule, doc) == _plain(rule, doc) != []
+
+
+# -- foreign_quotes (MT006, TY002): once per document, per-word verdicts memoised ---------------
+
+
+def _reference_foreign_quotes(doc: docmod.Document) -> list[tuple[int, int]]:
+    from lintnews.checks.mt_structure import FOREIGN_LANGS, zipf_in
+    from lintnews.document import WORD_RE
+
+    out = []
+    view = doc.view
+    for qs, qe in doc.quotes:
+        words = [w for w in WORD_RE.findall(view, qs, qe) if len(w) >= 2]
+        if not words or len(words) > 40:
+            continue
+        foreign = 0
+        for w in words:
+            low = w.lower()
+            en = zipf_in(low, "en")
+            best = max(zipf_in(low, lang) for lang in FOREIGN_LANGS)
+            if best >= 3.0 and best > en + 1.0:
+                foreign += 1
+        if foreign * 2 >= len(words):
+            out.append((qs, qe))
+    return out
+
+
+def test_foreign_quotes_equal_the_plain_definition() -> None:
+    from lintnews.checks import mt_structure
+
+    glossy = [
+        'He said "la casa aislada" was empty, and "el pueblo unido" was shouting.',
+        '"Nous sommes tous ensemble," she said. "We are all together," he replied.',
+        "«Wir schaffen das», sagte sie; “ficou tudo bem” and “és molt bonic”.",
+        '"The the" "LA CASA" "la casa grande de la ciudad" "o" "".',
+    ]
+    found = 0
+    for i, text in enumerate([*_articles(), *_examples(), *glossy]):
+        doc = docmod.parse(f"q{i}.txt", text, settings=_SETTINGS)
+        want = _reference_foreign_quotes(doc)
+        assert mt_structure.foreign_quotes(doc) == want, text[:120]
+        assert mt_structure.foreign_quotes(doc) == want  # the cached answer
+        found += bool(want)
+    assert found >= 3

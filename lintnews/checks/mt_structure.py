@@ -10,6 +10,7 @@ import math
 import os
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -1238,20 +1239,39 @@ def foreign_word_language(word: str) -> str | None:
 
 def foreign_quotes(doc: Document) -> list[tuple[int, int]]:
     """Quotations written in another language (a quoted gloss): most of their words are
-    clearly more frequent in one source language than in English."""
+    clearly more frequent in one source language than in English. (Computed once per
+    document: MT006 and TY002 both ask; the list is shared, not to be changed.)"""
+    got = _GLOSSES.get(doc)
+    if got is None:
+        got = _GLOSSES[doc] = _foreign_quotes(doc)
+    return got
+
+
+_GLOSSES: weakref.WeakKeyDictionary[Document, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
+# lowercase word -> is it clearly more frequent in a source language than in English?
+_GLOSS_WORDS: dict[str, bool] = {}
+
+
+def _gloss_word(low: str) -> bool:
+    got = _GLOSS_WORDS.get(low)
+    if got is None:
+        en = zipf_in(low, "en")
+        best = max(zipf_in(low, lang) for lang in FOREIGN_LANGS)
+        got = best >= 3.0 and best > en + 1.0
+        if len(_GLOSS_WORDS) > 100_000:
+            _GLOSS_WORDS.clear()
+        _GLOSS_WORDS[low] = got
+    return got
+
+
+def _foreign_quotes(doc: Document) -> list[tuple[int, int]]:
     out = []
     view = doc.view
     for qs, qe in doc.quotes:
         words = [w for w in WORD_RE.findall(view, qs, qe) if len(w) >= 2]
         if not words or len(words) > 40:
             continue
-        foreign = 0
-        for w in words:
-            low = w.lower()
-            en = zipf_in(low, "en")
-            best = max(zipf_in(low, lang) for lang in FOREIGN_LANGS)
-            if best >= 3.0 and best > en + 1.0:
-                foreign += 1
+        foreign = sum(_gloss_word(w.lower()) for w in words)
         if foreign * 2 >= len(words):
             out.append((qs, qe))
     return out
