@@ -7,11 +7,14 @@ document's lint view (view offsets); callers map to source offsets with ``doc.to
 from __future__ import annotations
 
 import itertools
+import operator
 import unicodedata
 import weakref
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
+from functools import lru_cache, partial
+from typing import Any, NamedTuple
 
 import regex
 
@@ -35,6 +38,12 @@ class Token(NamedTuple):
     prev: str = ""  # the adjacent capitalised word before it (same sentence), or ""
     next: str = ""  # ... after it
     heading: bool = False  # in a heading (title case proves nothing)
+
+
+# ``Token(*fields)`` with all nine fields given, without the named tuple's Python __new__.
+_new_token: Callable[[tuple[str, int, int, bool, bool, int, str, str, bool]], Token] = partial(
+    tuple.__new__, Token
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,73 +132,148 @@ def _form(word: str) -> tuple[str, bool, bool] | None:
     return out
 
 
+# Is a character [\p{Lu}\p{Nl}] (what _CAP_WORD_RE starts with)? Memoised per character.
+_CAP_START_RE = regex.compile(r"[\p{Lu}\p{Nl}]")
+_CAP_START: dict[str, bool] = {}
+
+
+def _in_order(doc: Document) -> bool:
+    """Are the prose blocks in order and apart? Then doc.words is in order, and the words of
+    a sentence are those that start in it."""
+    end = -1
+    for bi in doc.prose_blocks:
+        b = doc.blocks[bi]
+        if b.start < end:
+            return False
+        end = max(b.end, b.start)
+    return True
+
+
+def _picks(seq: Any, indexes: list[int]) -> tuple[Any, ...]:
+    """``tuple(seq[i] for i in indexes)`` in one call."""
+    if len(indexes) > 1:
+        return operator.itemgetter(*indexes)(seq)  # type: ignore[no-any-return]
+    return (seq[indexes[0]],) if indexes else ()
+
+
 def _extract(doc: Document) -> Extract:
+    r"""Name tokens and bigrams (see :func:`extract`).
+
+    Per sentence, the candidates are its first word (``WORD_RE.search`` in the sentence) and
+    the capitalised words after it (``_CAP_WORD_RE.finditer`` from there to its end). They are
+    read off ``doc.words`` where that gives the same: prose blocks in order, a sentence inside
+    its block, no word running across its start or end. A capitalised word there is a word
+    of the block whose first character is [\p{Lu}\p{Nl}]: inside a block a word never starts
+    right after a letter or digit, or after one and an apostrophe or hyphen (WORD_RE would
+    have gone on), which is all the pattern's lookbehinds refuse; and within a word every
+    other place is right after one of those. Other sentences are scanned as before.
+    """
     view = doc.view
-    sentences = doc.sentences
-    heading_blocks = {i for i, b in enumerate(doc.blocks) if b.kind == "heading"}
+    blocks = doc.blocks
+    heading_blocks = {i for i, b in enumerate(blocks) if b.kind == "heading"}
+    words = doc.words
+    fast = _in_order(doc)
+    starts: list[int] = []
+    caps: list[int] = []
+    cap_spans: tuple[tuple[int, int], ...] = ()
+    if fast:
+        starts = list(map(operator.itemgetter(0), words))
+        firsts = _picks(view, starts)
+        new = set(firsts).difference(_CAP_START)
+        if new:
+            if len(_CAP_START) > 100_000:
+                _CAP_START.clear()
+            for c in new:
+                _CAP_START[c] = _CAP_START_RE.match(c) is not None
+        caps = list(itertools.compress(range(len(words)), map(_CAP_START.__getitem__, firsts)))
+        cap_spans = _picks(words, caps)
     # form, start, end, weak, sentence, all capitals, acronym
     raw: list[tuple[str, int, int, bool, int, bool, bool]] = []
     in_headings: set[int] = set()
     shouting: set[int] = set()
     cap_word = _CAP_WORD_RE.finditer
     forms_get = _FORMS.get
-    for si, sent in enumerate(sentences):
-        in_heading = sent.block in heading_blocks
+    for si, sent in enumerate(doc.sentences):
+        ss, se, bi = sent.start, sent.end, sent.block
+        in_heading = bi in heading_blocks
         if in_heading:
             in_headings.add(si)
-        first = WORD_RE.search(view, sent.start, sent.end)
-        if first is None:
-            continue
+        spans: Any = None
+        if fast:
+            b = blocks[bi]
+            i = bisect_left(starts, ss)
+            if b.start <= ss and se <= b.end and (i == 0 or words[i - 1][1] <= ss):
+                k = bisect_left(starts, se, i)
+                if i == k:
+                    continue  # no word in the sentence
+                if words[k - 1][1] <= se:
+                    a = bisect_right(caps, i)
+                    spans = (words[i], *cap_spans[a : bisect_left(caps, k, a)])
+                    n_words = k - i
+        if spans is None:
+            first = WORD_RE.search(view, ss, se)
+            if first is None:
+                continue
+            spans = (first.span(), *[m.span() for m in cap_word(view, first.end(), se)])
+            n_words = -1
         n_caps = 0
-        matches = itertools.chain((first,), cap_word(view, first.end(), sent.end))
-        for m in matches:
-            word = m.group()
+        is_first = True
+        for start, end in spans:
+            word = view[start:end]
             got = forms_get(word, False)
             if got is False:
                 got = _form(word)
             if got is None:
+                is_first = False
                 continue
             form, upper, acronym = got
             if upper:
                 n_caps += 1
-            start = m.start()
-            is_first = m is first
             if is_first and upper and _DATELINE_RE.match(view, start + len(form)):
+                is_first = False
                 continue  # a dateline: "ZAGREB, Croatia —", "LONDON (Reuters) -"
             # The sentence's first word (only punctuation before it), a heading, or after ":".
             weak = in_heading or is_first or _after_colon(view, start)
+            is_first = False
             raw.append((form, start, start + len(form), weak, si, upper, acronym))
         # Shouting: a sentence with three or more all-capital words, half its words or more.
-        if n_caps >= 3 and n_caps * 2 >= len(WORD_RE.findall(view, sent.start, sent.end)):
-            shouting.add(si)
+        if n_caps >= 3:
+            if n_words < 0:
+                n_words = len(WORD_RE.findall(view, ss, se))
+            if n_caps * 2 >= n_words:
+                shouting.add(si)
     tokens: list[Token] = []
     bigrams: list[Token] = []
+    new = _new_token
+    n = len(raw)
+    prev = ""  # raw[i - 1]'s form when it stands right before raw[i] (same sentence)
     for i, (form, start, end, weak, si, upper, acronym) in enumerate(raw):
-        if upper and (si in shouting or not acronym):
-            continue  # shouted headline words, or long all-capital words
-        prev = ""
-        nxt = ""
-        if i > 0:
-            pf, _ps, pe, _pw, psi, _pu, _pa = raw[i - 1]
-            if psi == si and start - pe <= 2 and view[pe:start].isspace():
-                prev = pf
-        if i + 1 < len(raw):
+        # shouted headline words, or long all-capital words
+        skip = upper and (si in shouting or not acronym)
+        before, prev, nxt = prev, "", ""
+        if i + 1 < n:
             nf, ns, ne, _nw, nsi, _nu, n_acronym = raw[i + 1]
-            gap = view[end:ns] if ns - end <= 2 else "x"  # a longer gap never counts
-            if nsi == si and gap.isspace() and len(gap) <= 2:
-                nxt = nf
-                if (
-                    len(gap) == 1
-                    and not acronym
-                    and not n_acronym
-                    and "-" not in form
-                    and "-" not in nf
-                ):
-                    heading = si in in_headings
-                    bigrams.append(
-                        Token(f"{form} {nf}", start, ne, weak, False, si, "", "", heading)
-                    )
-        tokens.append(Token(form, start, end, weak, acronym, si, prev, nxt, si in in_headings))
+            if nsi == si and ns - end <= 2:  # a longer gap never counts
+                gap = view[end:ns]
+                if gap.isspace():
+                    nxt = nf
+                    prev = form
+                    if (
+                        not skip
+                        and len(gap) == 1
+                        and not acronym
+                        and not n_acronym
+                        and "-" not in form
+                        and "-" not in nf
+                    ):
+                        heading = si in in_headings
+                        bigrams.append(
+                            new((f"{form} {nf}", start, ne, weak, False, si, "", "", heading))
+                        )
+        if not skip:
+            tokens.append(
+                new((form, start, end, weak, acronym, si, before, nxt, si in in_headings))
+            )
     return Extract(tuple(tokens), tuple(bigrams))
 
 

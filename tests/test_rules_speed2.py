@@ -9,6 +9,7 @@ digits of any script, case partners that are not each other's fold (ſ/s, K/k, �
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lintnews import document as docmod
-from lintnews import packs
+from lintnews import names, packs
 from lintnews.config import Settings
 from lintnews.engine import get_registry
 from lintnews.registry import Context
@@ -291,3 +292,167 @@ def test_foreign_quotes_equal_the_plain_definition() -> None:
         assert mt_structure.foreign_quotes(doc) == want  # the cached answer
         found += bool(want)
     assert found >= 3
+
+
+# -- names._extract (CN001, CN002): capitalised words read off doc.words ------------------------
+
+
+def _reference_extract(doc: docmod.Document) -> names.Extract:
+    view = doc.view
+    sentences = doc.sentences
+    heading_blocks = {i for i, b in enumerate(doc.blocks) if b.kind == "heading"}
+    # form, start, end, weak, sentence, all capitals, acronym
+    raw: list[tuple[str, int, int, bool, int, bool, bool]] = []
+    in_headings: set[int] = set()
+    shouting: set[int] = set()
+    cap_word = names._CAP_WORD_RE.finditer
+    forms_get = names._FORMS.get
+    for si, sent in enumerate(sentences):
+        in_heading = sent.block in heading_blocks
+        if in_heading:
+            in_headings.add(si)
+        first = names.WORD_RE.search(view, sent.start, sent.end)
+        if first is None:
+            continue
+        n_caps = 0
+        matches = itertools.chain((first,), cap_word(view, first.end(), sent.end))
+        for m in matches:
+            word = m.group()
+            got = forms_get(word, False)
+            if got is False:
+                got = names._form(word)
+            if got is None:
+                continue
+            form, upper, acronym = got
+            if upper:
+                n_caps += 1
+            start = m.start()
+            is_first = m is first
+            if is_first and upper and names._DATELINE_RE.match(view, start + len(form)):
+                continue  # a dateline: "ZAGREB, Croatia —", "LONDON (Reuters) -"
+            # The sentence's first word (only punctuation before it), a heading, or after ":".
+            weak = in_heading or is_first or names._after_colon(view, start)
+            raw.append((form, start, start + len(form), weak, si, upper, acronym))
+        # Shouting: a sentence with three or more all-capital words, half its words or more.
+        if n_caps >= 3 and n_caps * 2 >= len(names.WORD_RE.findall(view, sent.start, sent.end)):
+            shouting.add(si)
+    tokens: list[names.Token] = []
+    bigrams: list[names.Token] = []
+    for i, (form, start, end, weak, si, upper, acronym) in enumerate(raw):
+        if upper and (si in shouting or not acronym):
+            continue  # shouted headline words, or long all-capital words
+        prev = ""
+        nxt = ""
+        if i > 0:
+            pf, _ps, pe, _pw, psi, _pu, _pa = raw[i - 1]
+            if psi == si and start - pe <= 2 and view[pe:start].isspace():
+                prev = pf
+        if i + 1 < len(raw):
+            nf, ns, ne, _nw, nsi, _nu, n_acronym = raw[i + 1]
+            gap = view[end:ns] if ns - end <= 2 else "x"  # a longer gap never counts
+            if nsi == si and gap.isspace() and len(gap) <= 2:
+                nxt = nf
+                if (
+                    len(gap) == 1
+                    and not acronym
+                    and not n_acronym
+                    and "-" not in form
+                    and "-" not in nf
+                ):
+                    heading = si in in_headings
+                    bigrams.append(
+                        names.Token(f"{form} {nf}", start, ne, weak, False, si, "", "", heading)
+                    )
+        tokens.append(
+            names.Token(form, start, end, weak, acronym, si, prev, nxt, si in in_headings)
+        )
+    return names.Extract(tuple(tokens), tuple(bigrams))
+
+
+_NAME_TEXTS = [
+    "ZAGREB, Croatia — The talks ended. LONDON (Reuters) - Officials said.",
+    "THE NEW GOVERNMENT SAID NO. President Kassym-Jomart Tokayev met Sergei Lavrov.",
+    "He met O’Brien and D'Arcy. Ⅻ Legion and ⅻ. Élysée Palace; Ünal Ak; ǅemal Šarić.",
+    "Note: Police said. “Maria Zakharova” spoke. al-Assad met bin Salman in Riyadh.",
+    "abc-Def ghi--Jkl mno'-Pqr NATO-led U.S.-backed Moscow's Kremlin’s x½Y 3M 4G",
+    "# A Headline In Title Case\n\nFirst Paragraph Here. Second One.\n\n- List Item Two",
+    "Ends without a stop Maria Zakharova\n\n> Quoted Block Text. Another Sentence",
+]
+
+
+def _name_docs() -> list[docmod.Document]:
+    texts = [*_articles(), *_examples(), *_NAME_TEXTS]
+    rng = random.Random(11)
+    for t in _articles()[:40]:  # words capitalised, shouted and glued at random
+        words = t.split(" ")
+        out = []
+        for w in words:
+            r = rng.random()
+            out.append(w.upper() if r < 0.05 else w.title() if r < 0.2 else w)
+        texts.append(" ".join(out))
+    for _ in range(300):
+        texts.append(_adversarial(rng) + " " + rng.choice(_NAME_TEXTS))
+    return [
+        docmod.parse(f"n{i}.{'md' if i % 2 else 'txt'}", t, settings=_SETTINGS)
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_extract_equals_the_sentence_by_sentence_scan() -> None:
+    docs = _name_docs()
+    found = 0
+    for doc in docs:
+        want = _reference_extract(doc)
+        assert names._extract(doc) == want, doc.view[:200]
+        found += len(want.tokens)
+    assert found > 5000
+
+
+def test_extract_with_sentences_and_blocks_that_cut_words() -> None:
+    """Sentences that start or end inside a word, and blocks out of order, take the scan."""
+    from lintnews.document import Sentence
+
+    rng = random.Random(3)
+    checked = 0
+    for doc in _name_docs()[:120]:
+        sents = doc.sentences
+        if not sents:
+            continue
+        cut = []
+        for s in sents:  # move some boundaries by a character or two either way
+            a = s.start + rng.choice([0, 0, 0, 1, 2, -1])
+            b = s.end + rng.choice([0, 0, 0, 1, -1, -2])
+            blk = doc.blocks[s.block]
+            a = min(max(a, blk.start), blk.end)
+            b = min(max(b, a), blk.end)
+            cut.append(Sentence(a, b, s.block))
+        doc.__dict__["sentences"] = cut
+        assert names._extract(doc) == _reference_extract(doc), doc.view[:200]
+        if len(doc.blocks) > 1:
+            doc.__dict__["prose_blocks"] = list(reversed(doc.prose_blocks))
+            doc.__dict__["words"] = [w for w in doc.words]
+            assert not names._in_order(doc) or len(doc.prose_blocks) < 2
+            assert names._extract(doc) == _reference_extract(doc)
+        checked += 1
+    assert checked > 100
+
+
+def test_extract_with_blocks_glued_or_out_of_order() -> None:
+    from lintnews.document import Block, Sentence
+
+    text = "Alpha Beta gamma Delta epsilon Zeta. Eta Theta iota Kappa."
+    doc = docmod.parse("g.txt", text, settings=_SETTINGS)
+    cut = text.index("eta") + 1  # inside "Beta": "Be" | "ta"
+    doc.blocks = [Block("paragraph", 0, cut), Block("paragraph", cut, len(text))]
+    for key in ("words", "prose_blocks", "sentences", "_block_starts"):
+        doc.__dict__.pop(key, None)
+    doc.__dict__["sentences"] = [Sentence(0, text.index("."), 0), Sentence(cut, len(text), 1)]
+    assert names._extract(doc) == _reference_extract(doc)
+    assert "Beta" in {t.form for t in names._extract(doc).tokens}
+    # blocks listed out of order: doc.words is then out of order too
+    doc = docmod.parse("h.txt", "Alpha Beta said.\n\nGamma Delta said.", settings=_SETTINGS)
+    doc.__dict__["prose_blocks"] = list(reversed(doc.prose_blocks))
+    doc.__dict__.pop("words", None)
+    assert doc.words[0][0] > doc.words[-1][0]
+    assert not names._in_order(doc)
+    assert names._extract(doc) == _reference_extract(doc)
