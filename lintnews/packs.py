@@ -461,10 +461,8 @@ class _DoubledScan:
 
     def __init__(self) -> None:
         self.kind: dict[str, int] = {}
-        self.words: list[str] = []
-        self.cased: list[str] = []
+        self.words: list[str] = []  # the caseless word characters met so far
         self.unknown = re.compile(r"[^\x00-\x7f]")
-        self.cased_rx: re.Pattern[str] | None = None
         self.common: str | None = None
         self.ascii_partners: set[str] = set()
         self.ok: bool | None = None  # decided on first use
@@ -516,14 +514,10 @@ class _DoubledScan:
     def _learn(self, chars: set[str]) -> None:
         for c in chars:
             kind = self.kind[c] = self._classify(c)
-            if kind in (_WORD, _CASED):
+            if kind == _WORD:
                 self.words.append(c)
-            if kind == _CASED:
-                self.cased.append(c)
         known = "".join(re.escape(c) for c in self.words)
         self.unknown = re.compile(rf"[^\x00-\x7f{known}]")
-        if self.cased:
-            self.cased_rx = re.compile("[" + "".join(re.escape(c) for c in self.cased) + "]")
 
     def keys(self, view: str) -> str | None:
         """``view`` with non-ASCII separators made spaces and, where needed, case folded
@@ -534,7 +528,8 @@ class _DoubledScan:
         s = view
         for c in self.common:
             s = s.replace(c, " ")
-        found = self.unknown.findall(s)
+        found = self.unknown.findall(s)  # all but ASCII and caseless word characters
+        fold = False
         if found:
             chars = set(found)
             new = chars - self.kind.keys()
@@ -546,7 +541,9 @@ class _DoubledScan:
                     return None
                 if kind == _SEPARATOR:
                     s = s.replace(c, " ")
-        if self.cased_rx is not None and self.cased_rx.search(s):
+                elif kind == _CASED:
+                    fold = True
+        if fold:
             s = _pair_key(_FOLD(_CASE_FLAGS, s))  # type: ignore[misc]
             if len(s) != len(view):
                 return None
@@ -581,8 +578,8 @@ class _DoubledScan:
         keyed = s.encode("utf-8").translate(_ASCII_KEYS)
         runs = keyed.split()
         starts: list[int] = []
-        same = list(map(operator.eq, runs, itertools.islice(runs, 1, None)))
-        if any(same):
+        if any(map(operator.eq, runs, itertools.islice(runs, 1, None))):
+            same = list(map(operator.eq, runs, itertools.islice(runs, 1, None)))
             padded = f" {keyed.decode('utf-8')} "
             pairs = set(itertools.compress(runs, same))
             starts = sorted(p for k in pairs for p in self.locate(k.decode("utf-8"), padded))
