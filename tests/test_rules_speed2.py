@@ -456,3 +456,20 @@ def test_extract_with_blocks_glued_or_out_of_order() -> None:
     assert doc.words[0][0] > doc.words[-1][0]
     assert not names._in_order(doc)
     assert names._extract(doc) == _reference_extract(doc)
+
+
+def test_word_texts_are_the_words_of_the_document() -> None:
+    """spelling.tokens.word_texts (WordIndex, MT006): once per document, and again when its
+    words change."""
+    from lintnews.spelling.tokens import WordIndex, word_texts
+
+    for i, text in enumerate([*_articles()[:30], *_NAME_TEXTS]):
+        doc = docmod.parse(f"w{i}.md", text, settings=_SETTINGS)
+        want = [doc.view[s:e] for s, e in doc.words]
+        tokens, distinct = word_texts(doc)
+        assert tokens == want and distinct == set(want)
+        assert word_texts(doc)[0] is tokens  # the same lists, not computed again
+        index = WordIndex(doc)
+        assert index.tokens == want and index.distinct == set(want)
+        doc.__dict__["words"] = doc.words[1:]
+        assert word_texts(doc)[0] == want[1:]

@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +21,7 @@ from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import WORD_RE, Document
 from lintnews.lexicon import zipf as english_zipf
 from lintnews.registry import LANGUAGE_NAMES, Context, Rule, register
+from lintnews.spelling.tokens import word_texts
 
 # Demonyms used as adjectives (a fact list written for lintnews).
 NATIONALITIES = (
@@ -1282,7 +1283,7 @@ def _foreign_quotes(doc: Document) -> list[tuple[int, int]]:
 _NOT_FOREIGN: set[str] = set()
 
 
-def _foreign_candidates(words: set[str]) -> bool:
+def _foreign_candidates(words: Set[str]) -> bool:
     """Whether any of the words may be reported as untranslated."""
     found = False
     for w in words - _NOT_FOREIGN:
@@ -1326,7 +1327,7 @@ class UntranslatedWord(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         words = doc.words
-        if _foreign_candidates({view[s:e] for s, e in words}):
+        if _foreign_candidates(word_texts(doc)[1]):
             yield from self._words(doc, words)
         if not _MAYBE_SCRIPT_RE.search(view):
             return  # no character of the scripts _SCRIPT_RE looks for

@@ -20,7 +20,9 @@ URLs, e-mail addresses and code never reach the rules: the document view blanks 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Container, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -203,7 +205,7 @@ _STORE = _Store()
 _STORE_LOCK = threading.Lock()
 
 
-def _store_with(tokens: set[str]) -> _Store:
+def _store_with(tokens: AbstractSet[str]) -> _Store:
     """The shared store, holding these tokens (a store is never shrunk: a full one is
     replaced, so an index keeps a complete one)."""
     global _STORE
@@ -218,6 +220,23 @@ def _store_with(tokens: set[str]) -> _Store:
         return store
 
 
+_WORD_TEXTS: weakref.WeakKeyDictionary[
+    Document, tuple[list[tuple[int, int]], list[str], frozenset[str]]
+] = weakref.WeakKeyDictionary()
+
+
+def word_texts(doc: Document) -> tuple[list[str], frozenset[str]]:
+    """The texts of ``doc.words`` in order, and the set of them: computed once per document
+    (the spelling rules and MT006 both need them; shared, so not to be changed)."""
+    got = _WORD_TEXTS.get(doc)
+    words = doc.words
+    if got is None or got[0] is not words:
+        view = doc.view
+        tokens = [view[s:e] for s, e in words]
+        got = _WORD_TEXTS[doc] = (words, tokens, frozenset(tokens))
+    return got[1], got[2]
+
+
 class WordIndex:
     """The word tokens of a document, for rules that look at few of them.
 
@@ -228,9 +247,7 @@ class WordIndex:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        view = doc.view
-        self.tokens: list[str] = [view[s:e] for s, e in doc.words]
-        self.distinct: set[str] = set(self.tokens)
+        self.tokens, self.distinct = word_texts(doc)
         self._store = _store_with(self.distinct)
         self._initials: set[int] | None = None
         self._parts: dict[int, list[Part]] = {}
