@@ -222,7 +222,7 @@ def _pattern_candidates(doc: Document, ctx: Context) -> dict[PatternRule, list[A
     if cands is None:
         index = _pattern_index(get_registry(ctx.settings))
         text = state_text(doc.view, ctx.state)
-        hits, occurrences = index.hits(text)
+        hits, occurrences = index.hits(text, doc.view)
         ctx.state["prefilter_occurrences"] = occurrences
         ctx.state["pattern_hits"] = {
             id(mt): (lits, plan) for mts in hits.values() for mt, lits, plan in mts

@@ -96,7 +96,8 @@ def prepare(settings_list: Sequence[Settings]) -> None:
     from lintnews.engine import _pattern_index, get_registry
 
     for s in settings_list:
-        _pattern_index(get_registry(s))
+        # with its Hyperscan filter: loaded once here, not in every worker
+        _pattern_index(get_registry(s)).scan_filter()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -623,6 +623,11 @@ class MatcherIndex:
         # each matcher's plan (lintnews.reach): how far from its literals a match can lie,
         # and whether matches only start at line starts
         self._reaches: list[list[Any]] = reaches
+        # the Hyperscan filter (lintnews.hsfilter): loaded from the second document on (a
+        # one-file run does not pay for loading it) or when asked (scan_filter)
+        self._scan: Any = _UNSET
+        self._docs = 0
+        self._base: list[int] = []
 
     def _build(self) -> tuple[Any, Any, LiteralSet, Any]:
         from lintnews.reach import plan
@@ -673,13 +678,35 @@ class MatcherIndex:
         _prune(folder, "automaton-", keep=0)  # left by earlier versions
         return os.path.join(folder, f"index-{FORMAT}-{h.hexdigest()}.pickle")
 
+    def scan_filter(self) -> Any:
+        """This index's :class:`lintnews.hsfilter.Filter` (loaded on first use), or None
+        when there is none (no Hyperscan, or not compiled yet)."""
+        if self._scan is _UNSET:
+            from lintnews import hsfilter
+
+            self._base = []  # a rule's first matcher's position in the filter's list
+            n = 0
+            for _k, mts in self._rules:
+                self._base.append(n)
+                n += len(mts)
+            self._scan = hsfilter.load([(mt.source, mt.flags) for _k, m in self._rules for mt in m])
+        return self._scan
+
     def hits(
-        self, text: str
+        self, text: str, view: str | None = None
     ) -> tuple[dict[Any, list[tuple[Any, list[str] | None, Any]]], Occurrences]:
         """Rule key -> its matchers that may match ``text`` (:func:`normalize` of a view),
         rules and matchers in their order, each with the literals of its first clause that
         occur in the text (None for a matcher with no requirement) and its plan
-        (:func:`lintnews.reach.plan`); and where in the text the literals occur."""
+        (:func:`lintnews.reach.plan`); and where in the text the literals occur.
+
+        Given the ``view`` itself, matchers the Hyperscan filter rules out are left out too
+        (the same matches: it only rules out matchers that cannot match the view)."""
+        self._docs += 1
+        allowed = None
+        if view is not None and (self._docs > 1 or self._scan is not _UNSET):
+            scan = self.scan_filter()
+            allowed = scan.candidates(view) if scan is not None else None
         picked: dict[int, dict[int, list[str] | None]] = {}
         for rank, pos in self._always:
             picked.setdefault(rank, {})[pos] = None
@@ -695,13 +722,29 @@ class MatcherIndex:
                 lits = picked.setdefault(rank, {}).setdefault(pos, [])
                 if lits is not None:
                     lits.append(lit)
+        if allowed is not None:
+            base = self._base
+            for rank in list(picked):
+                mts = picked[rank]
+                for pos in [p for p in mts if base[rank] + p not in allowed]:
+                    del mts[pos]
+                if not mts:
+                    del picked[rank]
+        return self._out(picked), Occurrences(text, self._literals.common, found)
+
+    def _out(
+        self, picked: dict[int, dict[int, list[str] | None]]
+    ) -> dict[Any, list[tuple[Any, list[str] | None, Any]]]:
         rules, reaches = self._rules, self._reaches
         out: dict[Any, list[tuple[Any, list[str] | None, Any]]] = {}
         for rank in sorted(picked):
             key, matchers = rules[rank]
             mts = picked[rank]
             out[key] = [(matchers[p], mts[p], reaches[rank][p]) for p in sorted(mts)]
-        return out, Occurrences(text, self._literals.common, found)
+        return out
+
+
+_UNSET: Any = object()
 
 
 def met(req: Req, folded: str) -> bool:

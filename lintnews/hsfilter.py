@@ -1,0 +1,752 @@
+"""A second prefilter for pack regexes: every pattern relaxed and scanned at once with
+Hyperscan.
+
+The literal prefilter (:mod:`lintnews.prefilter`) lets through about 60 of the 2,200 pack
+regexes per article, and nearly all of them then find nothing: their literals ("said",
+"rose", "the") are in every article, but the rest of the pattern is not. Running them costs
+most of what a pack check costs. Hyperscan compiles thousands of regexes into one automaton
+and scans a text for all of them at once; this module uses it to tell which pack regexes
+*can* match a document, and only those run.
+
+Hyperscan does not speak Python's ``regex`` dialect, so each pattern is *relaxed* into one it
+accepts and which matches at least wherever the original does:
+
+* zero-width assertions (``\\b``, ``^``, ``$``, ``\\A``, look-arounds) are dropped;
+* atomic groups, possessive and lazy quantifiers become plain greedy ones;
+* every character-matching item (a literal character, ``.``, ``\\w``, ``\\p{Lu}``, a class)
+  becomes the set of characters it matches, worked out by asking ``regex`` itself, with the
+  pattern's flags (case-insensitivity included), about every character of a fixed alphabet
+  (:data:`ALPHABET`: Latin, Greek, Cyrillic, Hebrew, Arabic, general punctuation and
+  symbols, CJK punctuation, full-width forms, emoji). The two engines therefore never have
+  to agree on what ``\\w`` or case-insensitivity means;
+* the scanned text is not the document itself but one byte per character: ASCII as it is,
+  every other character of the alphabet a byte from 0x80 that stands for all the
+  characters no item of any pattern tells apart (the items' sets of characters are cut into
+  classes, at most 126 of them; were there more, some would share a byte, which only makes
+  the scan let more through). Each item becomes a class of single bytes, which Hyperscan
+  compiles and scans quickly;
+* anything else (back-references, conditionals, recursion, unusual flags) leaves the pattern
+  out of the scan: it runs whenever the literal prefilter lets it, as before.
+
+A document with a character outside the alphabet is not scanned at all (every candidate runs,
+as before), so on every scanned document a relaxed pattern matches wherever the original
+would, and Hyperscan's prefilter mode only ever adds false alarms. tests/test_hsfilter.py
+checks this on every test article, the rule examples and generated text.
+
+The compiled database is kept on disk next to the other caches, keyed by the patterns.
+Without the ``hyperscan`` package (it ships wheels for x86-64 Linux and macOS), or with
+``LINTNEWS_HYPERSCAN=0``, nothing is filtered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import regex
+
+from lintnews.usercache import cache_dir, write_pickle
+
+FORMAT = 1
+
+# The characters a scanned document may hold (inclusive ranges of code points).
+ALPHABET: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x052F),  # ASCII, Latin-1, Latin Extended-A/B, IPA, modifiers, combining
+    # marks, Greek, Cyrillic
+    (0x0590, 0x06FF),  # Hebrew, Arabic
+    (0x1E00, 0x1EFF),  # Latin Extended Additional
+    (0x2000, 0x2BFF),  # punctuation, super/subscripts, currency, letterlike, number forms,
+    # arrows, mathematical operators, technical, boxes, shapes, symbols, dingbats
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFEFF, 0xFEFF),  # byte order mark
+    (0xFF00, 0xFFEF),  # half-width and full-width forms
+    (0x1F000, 0x1FAFF),  # emoji and other pictographs
+)
+# Left out: the three characters that match an ASCII letter other than its own two cases
+# case-insensitively (dotted capital I, long s, the Kelvin sign). With them in, every "i",
+# "k" and "s" of a case-insensitive pattern would become a class, which defeats Hyperscan's
+# literal matching (a compile of seconds instead of milliseconds).
+EXCLUDED = "\u0130\u017f\u212a"
+_ALPHABET_TEXT = "".join(
+    chr(c) for a, b in ALPHABET for c in range(a, b + 1) if chr(c) not in EXCLUDED
+)
+
+
+class Unsupported(Exception):
+    """A construct the relaxation does not handle: the pattern is left out of the scan."""
+
+
+# ---------------------------------------------------------------------------------------------
+# relaxing a pattern
+
+
+_MEMBERS: dict[tuple[str, int], frozenset[str]] = {}
+
+
+def members(item: str, flags: int) -> frozenset[str]:
+    """The characters of :data:`ALPHABET` that the one-character item ``item`` (a
+    character, an escape, ``.`` or a class) matches under ``flags``, as ``regex`` says."""
+    key = (item, flags)
+    got = _MEMBERS.get(key)
+    if got is not None:
+        return got
+    try:
+        rx = regex.compile(item, flags)
+    except regex.error as exc:
+        raise Unsupported(f"{item!r}: {exc}") from None
+    found: list[str] = []
+    for m in rx.finditer(_ALPHABET_TEXT):
+        if m.end() - m.start() != 1:
+            raise Unsupported(f"{item!r} matches more than one character")
+        found.append(m.group())
+    got = _MEMBERS[key] = frozenset(found)
+    return got
+
+
+_FIRST_BYTE = 0x80
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_LAST_BYTE = 0xFE  # 0xFF is never written: it is the item that matches nothing
+_IMPOSSIBLE = "\\xFF"
+
+
+class ByteMap:
+    """The scanned form of a text: one byte per character, ASCII as it is, every other
+    character of :data:`ALPHABET` the byte of its class (``table``: code point -> byte)."""
+
+    def __init__(self, table: dict[int, int]) -> None:
+        self.table = table
+        self._trans = {chr(c): chr(b) for c, b in table.items()}
+
+    def encode(self, text: str) -> bytes | None:
+        """``text`` as scanned; None when it holds a character outside the alphabet."""
+        if text.isascii():
+            return text.encode("ascii")
+        trans = self._trans
+        try:
+            # most characters are ASCII: replacing the others one by one is much faster
+            # than str.translate over the whole text
+            return _NON_ASCII.sub(lambda m: trans[m.group()], text).encode("latin-1")
+        except KeyError:  # a character outside the alphabet
+            return None
+
+    def byte_set(self, chars: Iterable[str]) -> set[int]:
+        table = self.table
+        return {ord(ch) if ch.isascii() else table[ord(ch)] for ch in chars}
+
+    @classmethod
+    def for_sets(cls, sets: Iterable[frozenset[str]]) -> ByteMap:
+        """A map under which two characters share a byte only when no set tells them apart
+        (while bytes last: the largest classes of characters get theirs first)."""
+        signature: dict[str, list[int]] = {ch: [] for ch in _ALPHABET_TEXT if not ch.isascii()}
+        for k, chars in enumerate(sets):
+            for ch in chars:
+                if not ch.isascii():
+                    signature[ch].append(k)
+        classes: dict[tuple[int, ...], list[str]] = {}
+        for ch, sig in signature.items():
+            classes.setdefault(tuple(sig), []).append(ch)
+        ordered = sorted(classes.values(), key=lambda chars: (-len(chars), chars[0]))
+        table: dict[int, int] = {}
+        span = _LAST_BYTE - _FIRST_BYTE + 1
+        for k, chars in enumerate(ordered):
+            # past the last byte, classes share it: the scan then lets more through
+            byte = _FIRST_BYTE + min(k, span - 1)
+            for ch in chars:
+                table[ord(ch)] = byte
+        return cls(table)
+
+
+def _byte(b: int) -> str:
+    ch = chr(b)
+    return ch if ch.isascii() and ch.isalnum() else f"\\x{b:02X}"
+
+
+def _byte_class(bs: Sequence[int]) -> str:
+    """A class of single bytes (sorted, distinct)."""
+    if len(bs) == 1:
+        return _byte(bs[0])
+    runs: list[list[int]] = []
+    for b in bs:
+        if runs and runs[-1][1] == b - 1:
+            runs[-1][1] = b
+        else:
+            runs.append([b, b])
+    body = "".join(_byte(a) if a == z else f"{_byte(a)}-{_byte(z)}" for a, z in runs)
+    return f"[{body}]"
+
+
+def _emit(chars: frozenset[str], item: str, caseless: bool, bmap: ByteMap) -> str:
+    """The byte class of an item that matches ``chars``. In a caseless pattern (Hyperscan
+    folds ASCII letters only) an ASCII letter that matches just its two cases is itself."""
+    if not chars:
+        return _IMPOSSIBLE
+    pair = {item.lower(), item.upper()}
+    if caseless and len(item) == 1 and item.isascii() and item.isalpha() and chars == pair:
+        return item.lower()
+    return _byte_class(sorted(bmap.byte_set(chars)))
+
+
+_SINGLE = re.compile(r"\\x[0-9A-F]{2}|\[[^\]]*\]|[0-9A-Za-z]")
+
+
+def _single(atom: str) -> bool:
+    """Whether a relaxed item is one a quantifier may follow without a group."""
+    return _SINGLE.fullmatch(atom) is not None
+
+
+_MAX_COUNT = 3  # counted repeats beyond this are relaxed
+_QUANT = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_INLINE = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]+))?([:)])")
+_FLAG_BITS = {"i": regex.IGNORECASE, "s": regex.DOTALL, "m": regex.MULTILINE}
+_ZERO_WIDTH = set("bBAZzGmMK")
+
+
+class _Relaxer:
+    """One pass over a pattern; ``item`` turns each character-matching item (its source and
+    the flags in force) into its relaxed form."""
+
+    def __init__(self, src: str, flags: int, item: Callable[[str, int], str]) -> None:
+        self.s = src
+        self.i = 0
+        self.base = flags
+        self.item = item
+
+    def run(self) -> str:
+        out, _ = self.sequence(self.base)
+        if self.i != len(self.s):
+            raise Unsupported("unbalanced parenthesis")
+        return out
+
+    def sequence(self, flags: int) -> tuple[str, bool]:
+        """Alternatives up to an unmatched ')' or the end; (pattern, whether it consumes
+        nothing at all)."""
+        alts: list[str] = []
+        cur: list[str] = []
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if c == ")":
+                break
+            if c == "|":
+                alts.append("".join(cur))
+                cur = []
+                self.i += 1
+                continue
+            if c == "(" and s.startswith("(?", self.i):
+                m = _INLINE.match(s, self.i)
+                if m and m.group(3) == ")":  # (?i) etc.: for the rest of this group
+                    flags = _apply(flags, m.group(1), m.group(2))
+                    self.i = m.end()
+                    continue
+            atom, zero = self.atom(flags)
+            quant = self.quantifier()
+            if zero:
+                continue  # a dropped assertion, with whatever quantifier it had
+            if quant and atom:
+                cur.append(atom + quant if _single(atom) else f"(?:{atom}){quant}")
+            else:
+                cur.append(atom)
+        alts.append("".join(cur))
+        if any(a == "" for a in alts):
+            # an empty branch: the group may match nothing
+            nonempty = [a for a in alts if a]
+            if not nonempty:
+                return "", True
+            return f"(?:{'|'.join(nonempty)})?", False
+        if len(alts) == 1:
+            return alts[0], False
+        return "|".join(alts), False
+
+    def quantifier(self) -> str:
+        s = self.s
+        if self.i >= len(s):
+            return ""
+        c = s[self.i]
+        if c in "*+?":
+            self.i += 1
+            q = c
+        elif c == "{":
+            m = _QUANT.match(s, self.i)
+            if not m or (m.group(1) == "" and not m.group(2)):
+                return ""  # a literal brace
+            lo, comma, hi = int(m.group(1) or 0), m.group(2), m.group(3)
+            self.i = m.end()
+            hi_n = lo if not comma else int(hi) if hi else None
+            # Long counted repeats make Hyperscan's compile slow (seconds for one pattern)
+            # and buy little selectivity: fewer and unbounded repeats match a superset.
+            lo = min(lo, _MAX_COUNT)
+            if hi_n is not None and hi_n <= _MAX_COUNT:
+                q = f"{{{lo}}}" if lo == hi_n else f"{{{lo},{hi_n}}}"
+            else:
+                q = f"{{{lo},}}"
+        else:
+            return ""
+        if self.i < len(s) and s[self.i] in "?+":  # lazy or possessive: plain greedy
+            self.i += 1
+        return q
+
+    def atom(self, flags: int) -> tuple[str, bool]:
+        s = self.s
+        c = s[self.i]
+        if c == "(":
+            return self.group(flags)
+        if c == "[":
+            j = _class_end(s, self.i)
+            item = s[self.i : j]
+            self.i = j
+            return self.item(item, flags), False
+        if c == "\\":
+            return self.escape(flags)
+        if c in "^$":
+            self.i += 1
+            return "", True
+        if c == ".":
+            self.i += 1
+            return self.item(".", flags), False
+        if c in "*+?":
+            raise Unsupported("nothing to repeat")
+        if c == "{":  # not a repeat: a fuzzy-matching constraint, or a literal brace
+            raise Unsupported("brace")
+        if flags & regex.VERBOSE:
+            raise Unsupported("verbose pattern")
+        self.i += 1
+        return self.item(regex.escape(c), flags), False
+
+    def escape(self, flags: int) -> tuple[str, bool]:
+        s = self.s
+        if self.i + 1 >= len(s):
+            raise Unsupported("trailing backslash")
+        c = s[self.i + 1]
+        if c in _ZERO_WIDTH:
+            self.i += 2
+            return "", True
+        if c.isdigit() and c != "0":
+            raise Unsupported("back-reference")
+        if c in "gLXRQE":
+            raise Unsupported(f"\\{c}")
+        j = self.i + 2
+        if c in "pPN" and j < len(s) and s[j] == "{":
+            k = s.find("}", j)
+            if k < 0:
+                raise Unsupported("unterminated \\p{")
+            j = k + 1
+        elif c in "pP":
+            j += 1  # \pL
+        elif c == "x":
+            if j < len(s) and s[j] == "{":
+                k = s.find("}", j)
+                j = k + 1
+            else:
+                j += 2
+        elif c == "u":
+            j += 4
+        elif c == "U":
+            j += 8
+        elif c == "0":
+            while j < len(s) and j < self.i + 4 and s[j] in "01234567":
+                j += 1
+        item = s[self.i : j]
+        self.i = j
+        return self.item(item, flags), False
+
+    def group(self, flags: int) -> tuple[str, bool]:
+        s = self.s
+        i = self.i
+        zero = False
+        if s.startswith("(?", i):
+            rest = s[i + 2 : i + 4]
+            if rest[:1] in ("=", "!"):
+                zero, self.i = True, i + 3
+            elif rest in ("<=", "<!"):
+                zero, self.i = True, i + 4
+            elif rest[:1] in (":", ">", "|"):
+                self.i = i + 3
+            elif rest[:1] == "#":
+                k = s.find(")", i)
+                if k < 0:
+                    raise Unsupported("unterminated comment")
+                self.i = k + 1
+                return "", True
+            elif (rest[:1] == "P" and s[i + 3 : i + 4] == "<") or (
+                rest[:1] == "<" and rest[1:2].isalpha()
+            ):
+                k = s.find(">", i)
+                if k < 0:
+                    raise Unsupported("unterminated group name")
+                self.i = k + 1
+            else:
+                m = _INLINE.match(s, i)
+                if m and m.group(3) == ":":
+                    flags = _apply(flags, m.group(1), m.group(2))
+                    self.i = m.end()
+                else:
+                    raise Unsupported(f"group {s[i : i + 4]!r}")
+        else:
+            self.i = i + 1
+        inner, empty = self.sequence(flags)
+        if self.i >= len(s) or s[self.i] != ")":
+            raise Unsupported("unbalanced parenthesis")
+        self.i += 1
+        if zero or empty:
+            return "", True
+        return f"(?:{inner})", False
+
+
+def _apply(flags: int, on: str, off: str | None) -> int:
+    for ch in on:
+        if ch not in _FLAG_BITS:
+            raise Unsupported(f"inline flag {ch!r}")
+        flags |= _FLAG_BITS[ch]
+    for ch in off or "":
+        if ch not in _FLAG_BITS:
+            raise Unsupported(f"inline flag -{ch!r}")
+        flags &= ~_FLAG_BITS[ch]
+    return flags
+
+
+def _class_end(s: str, i: int) -> int:
+    """The position after the class that starts at ``s[i] == '['`` (V0 syntax: no nested
+    sets, POSIX classes allowed)."""
+    j = i + 1
+    if j < len(s) and s[j] == "^":
+        j += 1
+    if j < len(s) and s[j] == "]":
+        j += 1
+    while j < len(s):
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[" and s.startswith("[:", j):
+            k = s.find(":]", j + 2)
+            if k >= 0:
+                j = k + 2
+                continue
+        if c == "]":
+            return j + 1
+        j += 1
+    raise Unsupported("unterminated class")
+
+
+def _supported_flags(flags: int) -> bool:
+    return not flags & (regex.VERBOSE | regex.FULLCASE | regex.ASCII | regex.VERSION1)
+
+
+def items(pattern: str, flags: int) -> list[frozenset[str]] | None:
+    """The character sets of a pattern's items (see :func:`members`); None when
+    :func:`relax` would not handle the pattern."""
+    if not _supported_flags(flags):
+        return None
+    found: list[frozenset[str]] = []
+
+    def collect(item: str, item_flags: int) -> str:
+        found.append(members(item, item_flags))
+        return "x"
+
+    try:
+        _Relaxer(pattern, flags, collect).run()
+    except (Unsupported, IndexError):
+        return None
+    return found
+
+
+def relax(pattern: str, flags: int, bmap: ByteMap) -> str | None:
+    """A Hyperscan pattern (byte mode; caseless when ``flags`` are) that matches the
+    scanned form (``bmap``) of any text of :data:`ALPHABET`'s characters wherever
+    ``regex.compile(pattern, flags)`` finds a non-empty match in the text, and maybe
+    elsewhere; None when the pattern uses a construct this does not handle, or can match
+    nothing but empty strings once relaxed."""
+    if not _supported_flags(flags):
+        return None
+    caseless = bool(flags & regex.IGNORECASE)
+
+    def emit(item: str, item_flags: int) -> str:
+        return _emit(members(item, item_flags), item, caseless, bmap)
+
+    try:
+        out = _Relaxer(pattern, flags, emit).run()
+    except (Unsupported, IndexError):
+        return None
+    return out or None
+
+
+# ---------------------------------------------------------------------------------------------
+# the database
+
+
+def _hyperscan() -> Any:
+    if os.environ.get("LINTNEWS_HYPERSCAN", "1") == "0":
+        return None
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    return hyperscan
+
+
+class Filter:
+    """Which of a list of patterns may match a document, from one Hyperscan scan.
+
+    :meth:`candidates` gives the positions (in the list :func:`build` was given) of the
+    patterns that may match, or None when the document cannot be scanned (then every
+    pattern may). Patterns that could not be relaxed are always among the candidates."""
+
+    def __init__(self, hs: Any, db: Any, bmap: ByteMap, unscanned: list[int], size: int) -> None:
+        self._hs = hs
+        self._db = db
+        self.bmap = bmap
+        self.unscanned = unscanned  # positions of patterns left out of the scan
+        self.size = size
+        self._scratch: Any = None
+
+    def candidates(self, text: str) -> set[int] | None:
+        if self._db is None:
+            return None
+        data = self.bmap.encode(text)
+        if data is None:
+            return None
+        if self._scratch is None:  # one per process (made after a fork)
+            self._scratch = self._hs.Scratch(self._db)
+        found: set[int] = set(self.unscanned)
+        add = found.add
+
+        def on_match(id_: int, _from: int, _to: int, _flags: int, _ctx: Any) -> None:
+            add(id_)
+
+        self._db.scan(data, match_event_handler=on_match, scratch=self._scratch)
+        return found
+
+
+def _hs_flags(hs: Any, flags: int) -> int:
+    # byte mode (the scanned text is one byte per character, see ByteMap); caseless folds
+    # ASCII letters only there, which is all it is trusted with
+    out = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_SINGLEMATCH
+    return out | hs.HS_FLAG_CASELESS if flags & regex.IGNORECASE else out
+
+
+def _database(hs: Any, exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:
+    db = hs.Database(mode=hs.HS_MODE_BLOCK)
+    try:
+        db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=flags)
+    except hs.error:
+        return None
+    return db
+
+
+def _compile(
+    hs: Any, exprs: list[bytes], ids: list[int], flags: list[int]
+) -> tuple[Any, list[int]]:
+    """One database of all the expressions Hyperscan accepts, and the ids of those it
+    rejects. Hyperscan names no culprit, so a rejected expression is found by halving."""
+    if not exprs:
+        return None, []
+    db = _database(hs, exprs, ids, flags)
+    if db is not None:
+        return db, []
+    rejected: set[int] = set()
+
+    def split(part: list[int]) -> None:
+        if len(part) == 1:
+            rejected.add(part[0])
+            return
+        half = len(part) // 2
+        for sub in (part[:half], part[half:]):
+            sub_db = _database(
+                hs, [exprs[i] for i in sub], [ids[i] for i in sub], [flags[i] for i in sub]
+            )
+            if sub_db is None:
+                split(sub)
+
+    split(list(range(len(exprs))))
+    keep = [i for i in range(len(exprs)) if i not in rejected]
+    db = _database(hs, [exprs[i] for i in keep], [ids[i] for i in keep], [flags[i] for i in keep])
+    return db, sorted(ids[i] for i in rejected)
+
+
+def _key(hs: Any, patterns: Sequence[tuple[str, int]]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}|{getattr(hs, '__version__', '')}|".encode())
+    try:  # any change to the relaxation makes a new database
+        with open(__file__, "rb") as fh:
+            h.update(fh.read())
+    except OSError:
+        pass
+    for src, flags in patterns:
+        h.update(f"{flags}\0{src}\0".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _path(hs: Any, patterns: Sequence[tuple[str, int]]) -> str | None:
+    folder = cache_dir("hyperscan")
+    return os.path.join(folder, f"db-{FORMAT}-{_key(hs, patterns)}.pickle") if folder else None
+
+
+def _load(hs: Any, path: str) -> Filter | None:
+    try:
+        with open(path, "rb") as fh:
+            blob, table, unscanned, size = pickle.load(fh)
+        db = hs.loadb(blob, hs.HS_MODE_BLOCK) if blob else None
+    except Exception:  # missing, damaged, or from another Hyperscan: built again
+        return None
+    return Filter(hs, db, ByteMap(table), unscanned, size)
+
+
+def load(patterns: Sequence[tuple[str, int]]) -> Filter | None:
+    """The filter for ``patterns`` from the cache. When it is not there yet, it is compiled
+    (10-20 s) by a background process for the runs that follow and this returns None, so no
+    run waits for it; ``LINTNEWS_HYPERSCAN=sync`` compiles it here and now instead. None
+    also without Hyperscan, with ``LINTNEWS_HYPERSCAN=0``, or with the caches off."""
+    hs = _hyperscan()
+    if hs is None:
+        return None
+    path = _path(hs, patterns)
+    if path is None:
+        return None
+    got = _load(hs, path) if os.path.isfile(path) else None
+    if got is not None:
+        return got
+    if os.environ.get("LINTNEWS_HYPERSCAN") == "sync":
+        return build(patterns, path)
+    _start_build(patterns, path)
+    return None
+
+
+_LOCK_AGE = 900.0  # a build lock older than this (seconds) is taken to be left by a crash
+
+
+def _start_build(patterns: Sequence[tuple[str, int]], path: str) -> bool:
+    """Start a detached ``python -m lintnews.hsfilter JOB`` that writes ``path``, unless one
+    is already at it; whether one was started."""
+    import subprocess
+    import sys
+    import time
+
+    lock = path + ".lock"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            if time.time() - os.path.getmtime(lock) < _LOCK_AGE:
+                return False
+            os.unlink(lock)
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        os.close(fd)
+        job = path + ".job"
+        if not write_pickle(job, (list(patterns), path)):
+            os.unlink(lock)
+            return False
+        subprocess.Popen(
+            [sys.executable, "-m", "lintnews.hsfilter", job],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
+    except OSError:
+        return False
+    return True
+
+
+# Texts a correct Hyperscan matches: Vectorscan 5.4.12 (the hyperscan wheels from 0.7.26 on)
+# misses this match, which the text after it hides; a library that fails a probe is not used.
+_PROBES = [
+    (
+        rb"(?:it|this) (?:has |had )?(?:only )?(?:now |recently |just |also )?"
+        rb"(?:became|become) known",
+        b"several awards. it became known on f",
+    ),
+]
+
+
+def sound(hs: Any) -> bool:
+    """Whether this Hyperscan finds the matches of :data:`_PROBES`."""
+    got: list[int] = []
+    for k, (expr, text) in enumerate(_PROBES):
+        db = _database(hs, [expr], [k], [0])
+        if db is not None:
+            db.scan(text, match_event_handler=lambda id_, *_a: got.append(id_))
+    return sorted(set(got)) == list(range(len(_PROBES)))
+
+
+def build(patterns: Sequence[tuple[str, int]], path: str | None = None) -> Filter | None:
+    """Compile the filter for ``patterns`` and write it to ``path`` (when given); None
+    without Hyperscan. With a Hyperscan that fails :func:`sound`, the filter (and the file)
+    lets everything through."""
+    hs = _hyperscan()
+    if hs is None:
+        return None
+    if not sound(hs):
+        if path:
+            write_pickle(path, (b"", {}, [], len(patterns)))
+        return Filter(hs, None, ByteMap({}), [], len(patterns))
+    sets: list[frozenset[str]] = []
+    for src, flags in patterns:
+        sets.extend(items(src, flags) or ())
+    bmap = ByteMap.for_sets(set(sets))
+    exprs: list[bytes] = []
+    ids: list[int] = []
+    hs_flags: list[int] = []
+    unscanned: list[int] = []
+    for pos, (src, flags) in enumerate(patterns):
+        relaxed = relax(src, flags, bmap)
+        if relaxed:
+            exprs.append(relaxed.encode("ascii"))
+            ids.append(pos)
+            hs_flags.append(_hs_flags(hs, flags))
+        else:
+            unscanned.append(pos)
+    db, rejected = _compile(hs, exprs, ids, hs_flags)
+    unscanned = sorted(unscanned + rejected)
+    if path:
+        _prune(os.path.dirname(path))
+        blob = hs.dumpb(db) if db is not None else b""
+        write_pickle(path, (blob, bmap.table, unscanned, len(patterns)))
+    return Filter(hs, db, bmap, unscanned, len(patterns))
+
+
+def _prune(folder: str, keep: int = 3) -> None:
+    try:
+        names = sorted(
+            (os.path.getmtime(os.path.join(folder, n)), n)
+            for n in os.listdir(folder)
+            if n.startswith("db-") and n.endswith(".pickle")
+        )
+    except OSError:
+        return
+    for _t, n in names[:-keep] if len(names) > keep else []:
+        with contextlib.suppress(OSError):
+            os.remove(os.path.join(folder, n))
+
+
+def main(argv: Sequence[str]) -> int:
+    """``python -m lintnews.hsfilter PATH.job``: the background build :func:`load` starts
+    (the job file holds the patterns; the database goes to PATH, the lock PATH.lock is
+    removed at the end)."""
+    if len(argv) != 1 or not argv[0].endswith(".job"):
+        print("usage: python -m lintnews.hsfilter PATH.job", file=sys.stderr)
+        return 2
+    job = argv[0]
+    path = job[: -len(".job")]
+    try:
+        with open(job, "rb") as fh:
+            patterns, _ = pickle.load(fh)
+        os.unlink(job)
+        build(patterns, path)
+    finally:
+        for leftover in (job, path + ".lock"):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
