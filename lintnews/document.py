@@ -793,7 +793,9 @@ def _front_matter(
         constructor = loader("")
         try:
             data = constructor.construct_document(root)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # as for YAML that does not parse: no data (a date such as 2020-13-45 is valid
+            # YAML that PyYAML cannot turn into a date)
             data = None
         finally:
             constructor.dispose()

@@ -387,3 +387,13 @@ def test_literal_encoder_round_trips(content: str, quote: str, raw: bool, fstrin
         prefix = ("r" if raw else "") + ("f" if fstring else "")
         src = f"{prefix}{quote}{before}{encoded}{after}{quote}"
         assert eval(compile(src, "<lit>", "eval")) == before + content + after
+
+
+@pytest.mark.parametrize("date", ["2020-13-45", "2021-02-30", "2020-01-01 25:61:00"])
+def test_front_matter_with_an_impossible_date_is_no_data_not_a_crash(date: str) -> None:
+    # valid YAML that PyYAML cannot turn into a date: treated like front matter that does
+    # not parse (no settings from it), and its title is still linted
+    text = _article(f"title: The the minister\ndate: {date}")
+    doc = parse("a.md", text)
+    assert doc.front_matter == {}
+    assert [c[0] for c in found(text, "a.md")] == ["GB001"]
