@@ -473,3 +473,20 @@ def test_word_texts_are_the_words_of_the_document() -> None:
         assert index.tokens == want and index.distinct == set(want)
         doc.__dict__["words"] = doc.words[1:]
         assert word_texts(doc)[0] == want[1:]
+
+
+def test_role_before_on_long_words() -> None:
+    """consistency._role_before looks at the last characters first: words longer than that
+    window, and every kind of character around them, against the regex it stands for."""
+    from lintnews.checks import consistency
+
+    rng = random.Random(17)
+    alphabet = ["a", "Z", "é", "_", "1", "٣", "½", ".", ",", " ", "\n", "\u00a0", "-", "\u0301"]
+    for _ in range(4000):
+        parts = [rng.choice(alphabet) for _ in range(rng.randint(0, 12))]
+        if rng.random() < 0.5:  # a long word near the end
+            parts.append(" " + "x" * rng.randint(1, 70))
+        parts += [rng.choice(["", ".", ",", ".,", " ", "  \n"]) for _ in range(rng.randint(0, 2))]
+        before = "".join(parts)
+        m = consistency._ROLE_BEFORE_RE.search(before)
+        assert consistency._role_before(before) == (m.span(1) if m else None), repr(before)
