@@ -11,7 +11,8 @@ and scans a text for all of them at once; this module uses it to tell which pack
 Hyperscan does not speak Python's ``regex`` dialect, so each pattern is *relaxed* into one it
 accepts and which matches at least wherever the original does:
 
-* zero-width assertions (``\\b``, ``^``, ``$``, ``\\A``, look-arounds) are dropped;
+* word boundaries (``\\b``, ``\\B``) are kept; other zero-width assertions (``^``, ``$``,
+  ``\\A``, look-arounds) are dropped;
 * atomic groups, possessive and lazy quantifiers become plain greedy ones;
 * every character-matching item (a literal character, ``.``, ``\\w``, ``\\p{Lu}``, a class)
   becomes the set of characters it matches, worked out by asking ``regex`` itself, with the
@@ -20,11 +21,12 @@ accepts and which matches at least wherever the original does:
   symbols, CJK punctuation, full-width forms, emoji). The two engines therefore never have
   to agree on what ``\\w`` or case-insensitivity means;
 * the scanned text is not the document itself but one byte per character: ASCII as it is,
-  every other character of the alphabet a byte from 0x80 that stands for all the
-  characters no item of any pattern tells apart (the items' sets of characters are cut into
-  classes, at most 126 of them; were there more, some would share a byte, which only makes
-  the scan let more through). Each item becomes a class of single bytes, which Hyperscan
-  compiles and scans quickly;
+  every other word character "_" (so that Hyperscan's ASCII word boundaries fall where the
+  regex module's Unicode ones do), every other character of the alphabet a byte from 0x80
+  that stands for all the characters no item of any pattern tells apart (the items' sets of
+  characters are cut into classes, at most 127 of them; were there more, some would share
+  a byte, which only makes the scan let more through). Each item becomes a class of single
+  bytes, which Hyperscan compiles and scans quickly;
 * anything else (back-references, conditionals, recursion, unusual flags) leaves the pattern
   out of the scan: it runs whenever the literal prefilter lets it, as before.
 
@@ -111,14 +113,16 @@ def members(item: str, flags: int) -> frozenset[str]:
 
 
 _FIRST_BYTE = 0x80
+_WORD_BYTE = 0x5F  # "_"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _LAST_BYTE = 0xFE  # 0xFF is never written: it is the item that matches nothing
 _IMPOSSIBLE = "\\xFF"
 
 
 class ByteMap:
-    """The scanned form of a text: one byte per character, ASCII as it is, every other
-    character of :data:`ALPHABET` the byte of its class (``table``: code point -> byte)."""
+    """The scanned form of a text: one byte per character, ASCII as it is, every other word
+    character "_", every other character of :data:`ALPHABET` the byte of its class
+    (``table``: code point -> byte)."""
 
     def __init__(self, table: dict[int, int]) -> None:
         self.table = table
@@ -150,10 +154,16 @@ class ByteMap:
                 if not ch.isascii():
                     signature[ch].append(k)
         classes: dict[tuple[int, ...], list[str]] = {}
-        for ch, sig in signature.items():
-            classes.setdefault(tuple(sig), []).append(ch)
-        ordered = sorted(classes.values(), key=lambda chars: (-len(chars), chars[0]))
         table: dict[int, int] = {}
+        word = regex.compile(r"\w", regex.V0)
+        for ch, sig in signature.items():
+            if word.match(ch):
+                # a word character is scanned as "_", the one ASCII word character no
+                # pattern cares much about: word boundaries then fall where they should
+                table[ord(ch)] = _WORD_BYTE
+            else:
+                classes.setdefault(tuple(sig), []).append(ch)
+        ordered = sorted(classes.values(), key=lambda chars: (-len(chars), chars[0]))
         span = _LAST_BYTE - _FIRST_BYTE + 1
         for k, chars in enumerate(ordered):
             # past the last byte, classes share it: the scan then lets more through
@@ -205,7 +215,7 @@ _MAX_COUNT = 3  # counted repeats beyond this are relaxed
 _QUANT = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _INLINE = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]+))?([:)])")
 _FLAG_BITS = {"i": regex.IGNORECASE, "s": regex.DOTALL, "m": regex.MULTILINE}
-_ZERO_WIDTH = set("bBAZzGmMK")
+_ZERO_WIDTH = set("AZzGmMK")
 
 
 class _Relaxer:
@@ -217,6 +227,9 @@ class _Relaxer:
         self.i = 0
         self.base = flags
         self.item = item
+        self.depth = 0  # of groups
+        # a positive look-around group just read: ("behind" or "ahead", its relaxed body)
+        self.look: tuple[str, str] | None = None
 
     def run(self) -> str:
         out, _ = self.sequence(self.base)
@@ -227,16 +240,18 @@ class _Relaxer:
     def sequence(self, flags: int) -> tuple[str, bool]:
         """Alternatives up to an unmatched ')' or the end; (pattern, whether it consumes
         nothing at all)."""
-        alts: list[str] = []
+        branches: list[tuple[str, bool]] = []  # (pattern, whether it consumes anything)
         cur: list[str] = []
+        consuming = False
+        ahead: str | None = None  # a look-ahead that may end this branch
         s = self.s
         while self.i < len(s):
             c = s[self.i]
             if c == ")":
                 break
             if c == "|":
-                alts.append("".join(cur))
-                cur = []
+                branches.append(self._branch(cur, consuming, ahead))
+                cur, consuming, ahead = [], False, None
                 self.i += 1
                 continue
             if c == "(" and s.startswith("(?", self.i):
@@ -246,23 +261,49 @@ class _Relaxer:
                     self.i = m.end()
                     continue
             atom, zero = self.atom(flags)
+            look, self.look = self.look, None
             quant = self.quantifier()
             if zero:
-                continue  # a dropped assertion, with whatever quantifier it had
-            if quant and atom:
+                if look and not quant and self.depth == 0:
+                    # A look-behind that opens a branch of the whole pattern, or a
+                    # look-ahead that ends one, borders the match: the text holds what it
+                    # looks at right before (after) the match, so it may be matched as text.
+                    kind, body = look
+                    if kind == "behind" and not cur:
+                        cur.append(body)
+                        consuming = True
+                        continue
+                    if kind == "ahead" and ahead is None:
+                        ahead = body
+                        continue
+                # an assertion: kept when Hyperscan has it (word boundaries; not after a
+                # look-ahead that may end the branch), dropped with any quantifier
+                if atom and not quant and ahead is None:
+                    cur.append(atom)
+                continue
+            consuming = True
+            ahead = None  # text after the look-ahead: it did not end the branch
+            if quant:
                 cur.append(atom + quant if _single(atom) else f"(?:{atom}){quant}")
             else:
                 cur.append(atom)
-        alts.append("".join(cur))
-        if any(a == "" for a in alts):
-            # an empty branch: the group may match nothing
-            nonempty = [a for a in alts if a]
-            if not nonempty:
+        branches.append(self._branch(cur, consuming, ahead))
+        if not all(c for _t, c in branches):
+            # a branch that consumes nothing: the whole may match the empty string (the
+            # branch's assertions are dropped)
+            rest = [t for t, c in branches if c]
+            if not rest:
                 return "", True
-            return f"(?:{'|'.join(nonempty)})?", False
-        if len(alts) == 1:
-            return alts[0], False
-        return "|".join(alts), False
+            return f"(?:{'|'.join(rest)})?", False
+        if len(branches) == 1:
+            return branches[0][0], False
+        return "|".join(t for t, _c in branches), False
+
+    @staticmethod
+    def _branch(cur: list[str], consuming: bool, ahead: str | None) -> tuple[str, bool]:
+        if ahead is not None:
+            return "".join(cur) + ahead, True
+        return "".join(cur), consuming
 
     def quantifier(self) -> str:
         s = self.s
@@ -324,6 +365,11 @@ class _Relaxer:
         if self.i + 1 >= len(s):
             raise Unsupported("trailing backslash")
         c = s[self.i + 1]
+        if c in "bB":
+            # the scanned text keeps each character's word-ness (ByteMap), so Hyperscan's
+            # ASCII word boundaries fall where the regex module's Unicode ones do
+            self.i += 2
+            return f"\\{c}", True
         if c in _ZERO_WIDTH:
             self.i += 2
             return "", True
@@ -360,12 +406,15 @@ class _Relaxer:
         s = self.s
         i = self.i
         zero = False
+        look = None
         if s.startswith("(?", i):
             rest = s[i + 2 : i + 4]
             if rest[:1] in ("=", "!"):
                 zero, self.i = True, i + 3
+                look = "ahead" if rest[:1] == "=" else None
             elif rest in ("<=", "<!"):
                 zero, self.i = True, i + 4
+                look = "behind" if rest == "<=" else None
             elif rest[:1] in (":", ">", "|"):
                 self.i = i + 3
             elif rest[:1] == "#":
@@ -390,10 +439,13 @@ class _Relaxer:
                     raise Unsupported(f"group {s[i : i + 4]!r}")
         else:
             self.i = i + 1
+        self.depth += 1
         inner, empty = self.sequence(flags)
+        self.depth -= 1
         if self.i >= len(s) or s[self.i] != ")":
             raise Unsupported("unbalanced parenthesis")
         self.i += 1
+        self.look = (look, f"(?:{inner})") if look and not empty else None
         if zero or empty:
             return "", True
         return f"(?:{inner})", False
