@@ -627,7 +627,7 @@ class MatcherIndex:
         # one-file run does not pay for loading it) or when asked (scan_filter)
         self._scan: Any = _UNSET
         self._docs = 0
-        self._base: list[int] = []
+        self._flat: list[tuple[int, int]] = []
 
     def _build(self) -> tuple[Any, Any, LiteralSet, Any]:
         from lintnews.reach import plan
@@ -684,11 +684,10 @@ class MatcherIndex:
         if self._scan is _UNSET:
             from lintnews import hsfilter
 
-            self._base = []  # a rule's first matcher's position in the filter's list
-            n = 0
-            for _k, mts in self._rules:
-                self._base.append(n)
-                n += len(mts)
+            # (rule position, matcher position) of each pattern of the filter
+            self._flat = [
+                (rank, pos) for rank, (_k, mts) in enumerate(self._rules) for pos in range(len(mts))
+            ]
             self._scan = hsfilter.load([(mt.source, mt.flags) for _k, m in self._rules for mt in m])
         return self._scan
 
@@ -703,10 +702,11 @@ class MatcherIndex:
         Given the ``view`` itself, matchers the Hyperscan filter rules out are left out too
         (the same matches: it only rules out matchers that cannot match the view)."""
         self._docs += 1
-        allowed = None
         if view is not None and (self._docs > 1 or self._scan is not _UNSET):
             scan = self.scan_filter()
             allowed = scan.candidates(view) if scan is not None else None
+            if allowed is not None:
+                return self._scanned_hits(text, allowed)
         picked: dict[int, dict[int, list[str] | None]] = {}
         for rank, pos in self._always:
             picked.setdefault(rank, {})[pos] = None
@@ -722,14 +722,30 @@ class MatcherIndex:
                 lits = picked.setdefault(rank, {}).setdefault(pos, [])
                 if lits is not None:
                     lits.append(lit)
-        if allowed is not None:
-            base = self._base
-            for rank in list(picked):
-                mts = picked[rank]
-                for pos in [p for p in mts if base[rank] + p not in allowed]:
-                    del mts[pos]
-                if not mts:
-                    del picked[rank]
+        return self._out(picked), Occurrences(text, self._literals.common, found)
+
+    def _scanned_hits(
+        self, text: str, allowed: set[int]
+    ) -> tuple[dict[Any, list[tuple[Any, list[str] | None, Any]]], Occurrences]:
+        """:meth:`hits` for the few matchers the Hyperscan filter lets through (positions in
+        the flat list of matchers): their requirements are checked with substring tests,
+        instead of searching every literal of every matcher."""
+        flat, rules = self._flat, self._rules
+        picked: dict[int, dict[int, list[str] | None]] = {}
+        found: set[str] = set()
+        for k in allowed:
+            rank, pos = flat[k]
+            req = rules[rank][1][pos].req
+            if not req:
+                picked.setdefault(rank, {})[pos] = None
+                continue
+            lits = sorted(lit for lit in req[0] if lit in text)
+            if not lits:
+                continue
+            rest = [[lit for lit in clause if lit in text] for clause in req[1:]]
+            if all(rest):
+                found.update(lits, *rest)
+                picked.setdefault(rank, {})[pos] = lits
         return self._out(picked), Occurrences(text, self._literals.common, found)
 
     def _out(
