@@ -14,12 +14,13 @@ initializer. Dask workers build it once per worker process, on their first batch
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lintnews.config import Settings
 
@@ -124,12 +125,28 @@ def run_pool(
     tasks: Sequence[Task], jobs: int, settings_list: Sequence[Settings]
 ) -> Iterator[tuple[int, FileResult]]:
     """A local process pool of ``jobs`` workers."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
     method = _start_method()
     ctx = multiprocessing.get_context(method) if method else None
     if method == "fork":
         prepare(settings_list)  # built once here, inherited by every worker
+        # what is built so far (rules, word lists, automata) lives as long as the run: out
+        # of the garbage collector's sight, the workers neither scan nor copy it
+        gc.freeze()
+    try:
+        yield from _pool(tasks, jobs, settings_list, ctx, method)
+    finally:
+        gc.unfreeze()
+
+
+def _pool(
+    tasks: Sequence[Task],
+    jobs: int,
+    settings_list: Sequence[Settings],
+    ctx: Any,
+    method: str | None,
+) -> Iterator[tuple[int, FileResult]]:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     work = batches(tasks)
     with ProcessPoolExecutor(
         max_workers=max(1, min(jobs, len(work))),

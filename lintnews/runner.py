@@ -10,6 +10,7 @@ whatever the executor, so output does not depend on ``--jobs``.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class RunStats:
 
 
 last_stats = RunStats()
+GC_YOUNG = 50_000  # allocations between young collections during a run (Python: 700)
 
 
 def check_files(
@@ -132,6 +134,10 @@ def check_files(
 
     tasks_by_index = {t.index: t for t in tasks}
     stats.linted = len(tasks)
+    # Linting makes many short-lived objects and few cycles: young collections that often
+    # cost about 3% of a run's time for nothing (restored at the end).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], GC_YOUNG), *thresholds[1:])
     try:
         if executor == "dask":
             stats.executor = "dask"
@@ -152,6 +158,7 @@ def check_files(
                 for i, res in parallel.run_inline(tasks):
                     fresh(i, res)
     finally:
+        gc.set_threshold(*thresholds)
         bar.close()
     cache.save()
     rxcache.save()  # compiled pack regexes, for the next run

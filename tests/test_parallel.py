@@ -82,6 +82,16 @@ def test_jobs_give_identical_results(corpus) -> None:
     assert all(r.text for r in many)
 
 
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(corpus) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    _check(corpus, jobs=2)
+    assert runner.last_stats.executor == "pool"
+    assert gc.get_threshold() == before  # the run's larger young generation is undone
+    assert gc.get_freeze_count() == 0  # and what was frozen for the workers is thawed
+
+
 def test_cli_jobs_output_identical(corpus, cli) -> None:
     args = ("check", "--no-cache", "--output-format", "json", *corpus)
     one = cli(*args, "--jobs", "1")
