@@ -73,6 +73,53 @@ DIRECTIVE_RE = re.compile(
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 
+# A faster stand-in for WORD_RE on most texts. The standard library's ``re`` finds matches
+# sooner than the regex module, above all with a character class spelt out (a table look-up)
+# instead of a Unicode property, but Python's Unicode tables need not be the regex module's.
+# So the class is spelt out here from the regex module itself: the characters of FAST_RANGES
+# that ``[\p{L}\p{N}]`` matches, found once at import. On a text all of whose characters lie in
+# FAST_RANGES (_OUTSIDE_FAST_RE finds none) FAST_WORD_RE has exactly WORD_RE's matches: the
+# same pattern over the same character class; any other text takes WORD_RE.
+FAST_RANGES = (
+    (0x0000, 0x052F),  # Latin, IPA, spacing modifiers, combining marks, Greek, Cyrillic
+    (0x1E00, 0x1FFF),  # Latin Extended Additional, Greek Extended
+    (0x2000, 0x2BFF),  # punctuation, super- and subscripts, currency, letterlike, arrows, ...
+    (0xFB00, 0xFB06),  # Latin ligatures (ﬁ, ﬂ)
+    (0xFEFF, 0xFEFF),  # byte order mark
+)
+
+
+def _class_items(codes: list[int]) -> str:
+    """The inside of a character class matching exactly the code points ``codes`` (sorted)."""
+    runs: list[list[int]] = []
+    for c in codes:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs
+    )
+
+
+def _regex_class_codes(prop: str) -> list[int]:
+    """The code points of FAST_RANGES that the regex module's class ``prop`` matches."""
+    every = "".join(chr(c) for a, b in FAST_RANGES for c in range(a, b + 1))
+    return sorted(map(ord, regex.findall(prop, every)))
+
+
+_FAST_WORD_CHAR = "[" + _class_items(_regex_class_codes(r"[\p{L}\p{N}]")) + "]"
+FAST_WORD_RE = re.compile(f"{_FAST_WORD_CHAR}+(?:['’\\-]{_FAST_WORD_CHAR}+)*")
+_OUTSIDE_FAST_RE = re.compile(
+    "[^" + _class_items([c for a, b in FAST_RANGES for c in range(a, b + 1)]) + "]"
+)
+
+
+def in_fast_ranges(text: str) -> bool:
+    """Do all the characters of text lie in FAST_RANGES (where FAST_WORD_RE is WORD_RE)?"""
+    return text.isascii() or _OUTSIDE_FAST_RE.search(text) is None
+
+
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -154,6 +201,14 @@ ABBREVIATIONS = frozenset(
     ]
 )
 _SENT_END = regex.compile(r"""[.!?…]+['"”’)\]]*(?=\s+['"“‘(\[«]*[\p{Lu}\p{N}])""")
+# _SENT_END for texts in FAST_RANGES, its classes spelt out as for FAST_WORD_RE
+_FAST_SENT_END = re.compile(
+    r"""[.!?…]+['"”’)\]]*(?=["""
+    + _class_items(_regex_class_codes(r"\s"))
+    + r"""]+['"“‘(\[«]*["""
+    + _class_items(_regex_class_codes(r"[\p{Lu}\p{N}]"))
+    + "])"
+)
 
 
 class Document:
@@ -273,10 +328,11 @@ class Document:
     @cached_property
     def sentences(self) -> list[Sentence]:
         out: list[Sentence] = []
+        split = _fast_split_sentences if self.in_fast_ranges else split_sentences
         for bi, block in enumerate(self.blocks):
             if block.kind not in PROSE_KINDS:
                 continue
-            for s, e in split_sentences(self.view, block.start, block.end):
+            for s, e in split(self.view, block.start, block.end):
                 out.append(Sentence(s, e, bi))
         return out
 
@@ -295,10 +351,17 @@ class Document:
         """Word tokens (view offsets) in prose blocks."""
         out: list[tuple[int, int]] = []
         view = self.view
+        finditer = FAST_WORD_RE.finditer if self.in_fast_ranges else WORD_RE.finditer
         for bi in self.prose_blocks:
             b = self.blocks[bi]
-            out.extend([m.span() for m in WORD_RE.finditer(view, b.start, b.end)])
+            out.extend([m.span() for m in finditer(view, b.start, b.end)])
         return out
+
+    @cached_property
+    def in_fast_ranges(self) -> bool:
+        """Does the view lie in FAST_RANGES (so the standard library's patterns may stand in
+        for the regex module's)?"""
+        return in_fast_ranges(self.view)
 
     @cached_property
     def quotes(self) -> list[tuple[int, int]]:
@@ -326,17 +389,32 @@ class Document:
 
 
 _ABBREV_END = regex.compile(r"([\p{L}.]+)\.$")
+# _ABBREV_END for texts in FAST_RANGES
+_FAST_ABBREV_END = re.compile("([" + _class_items(_regex_class_codes(r"[\p{L}.]")) + r"]+)\.$")
 
 
 def split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split view[start:end] into sentences; returns trimmed (start, end) spans."""
+    return _split_sentences(view, start, end, _SENT_END.finditer, _ABBREV_END.search)
+
+
+def _fast_split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """split_sentences for a view that lies in FAST_RANGES (``in_fast_ranges``), with the
+    standard library's patterns."""
+    return _split_sentences(view, start, end, _FAST_SENT_END.finditer, _FAST_ABBREV_END.search)
+
+
+def _split_sentences(
+    view: str, start: int, end: int, finditer: Any, abbrev_search: Any
+) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cur = start
-    for m in _SENT_END.finditer(view, start, end):
-        stop = m.end()
-        # Abbreviation or initial before the period?
-        if view[m.start()] == "." and m.end() - m.start() == 1:
-            wm = _ABBREV_END.search(view[max(start, m.start() - 12) : m.start() + 1])
+    for m in finditer(view, start, end):
+        ms, stop = m.span()
+        # Abbreviation or initial before the period? (The search ends at the period: "$"
+        # cannot match before a line break there.)
+        if stop - ms == 1 and view[ms] == ".":
+            wm = abbrev_search(view, max(start, ms - 12), ms + 1)
             if wm:
                 token = wm.group(1).lower()
                 if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
