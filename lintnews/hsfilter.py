@@ -708,7 +708,7 @@ def _start_build(patterns: Sequence[tuple[str, int]], path: str) -> bool:
     return True
 
 
-# Texts a correct Hyperscan matches: Vectorscan 5.4.12 (the hyperscan wheels from 0.7.26 on)
+# Texts a correct Hyperscan matches: Vectorscan 5.4.12 (the hyperscan wheels from 0.7.23 on)
 # misses this match, which the text after it hides; a library that fails a probe is not used.
 _PROBES = [
     (
