@@ -17,6 +17,7 @@ import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -24,6 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lintnews import document as docmod
+from lintnews.checks import spelling
+from lintnews.config import Settings
 from lintnews.document import (
     _ABBREV_END,
     _FAST_ABBREV_END,
@@ -40,6 +43,9 @@ from lintnews.document import (
     parse,
     split_sentences,
 )
+from lintnews.engine import _run, _RunPlan, get_registry, lint_text
+from lintnews.packs import PatternRule
+from lintnews.registry import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_CORPUS = Path(os.environ.get("LINTNEWS_BENCH_CORPUS", "/tmp/bcorp"))
@@ -322,3 +328,94 @@ def test_fast_sentence_patterns_match_alone() -> None:
                 a = _FAST_ABBREV_END.search(text, pos, end)
                 b = _ABBREV_END.search(text, pos, end)
                 assert (a and a.span(1)) == (b and b.span(1)), (repr(text), pos, end)
+
+
+# ---------------------------------------------------------------------------------------------
+# TY001/TY002: the spans the typo packs own, from the engine's prefilter
+
+
+def _direct_pack_spans(doc: Document, ctx: Context) -> list[tuple[int, int]]:
+    """What _covered_by_packs gave before: each TY1xx rule's own check."""
+    out: list[tuple[int, int]] = []
+    for rule in spelling._typo_pack_rules(ctx)[0]:
+        out.extend((d.start, d.end) for d in rule.check(doc, ctx))
+    return sorted(out)
+
+
+TYPO_PACK_TEXTS = [
+    "The anit-government protest and the cuonter-attack began. Anit-war groups joined.",
+    "An ANIT-aircraft gun; a Coutner-offensive; an atni-body; anti-anti-war; conuter-claims.",
+    "Quoted: “anit-corruption” and (counetr-terrorism) and anit- and cuonter-.",
+    "# Anit-hero\n\nThe ```anit-code``` and `cuonter-x` and [anit-link](http://anit-x.org).\n",
+    "Nothing here but continuing until the entity was anticipated.",
+]
+
+
+def _pack_texts() -> list[tuple[str, str]]:
+    texts = [(f"ty{i}.md", t) for i, t in enumerate(TYPO_PACK_TEXTS)]
+    texts += TEXTS
+    if BENCH_CORPUS.is_dir():
+        texts += [(str(p), p.read_text(encoding="utf-8")) for p in sorted(BENCH_CORPUS.iterdir())]
+    return texts
+
+
+def test_pack_rules_are_selected_by_default_and_can_be_turned_off() -> None:
+    assert spelling._typo_pack_rules(Context(Settings(cache_dir="")))[1]
+    assert not spelling._typo_pack_rules(Context(Settings(cache_dir="", ignore=["TY1"])))[1]
+    assert not spelling._typo_pack_rules(Context(Settings(cache_dir="", select=["TY0"])))[1]
+    assert spelling._typo_pack_rules(Context(Settings(cache_dir="", select=["TY"])))[1]
+
+
+def test_covered_by_packs_same_as_the_rules_own_check() -> None:
+    """From the prefilter (worked out by TY002, or already there from the pack stage) and, with
+    the TY1xx rules deselected, from the rules themselves: always the rules' own spans."""
+    on = Settings(cache_dir="")
+    off = Settings(cache_dir="", ignore=["TY1"])
+    plan = _RunPlan([r for r in get_registry(on).select(None) if type(r) is PatternRule])
+    seen = 0
+    for path, text in _pack_texts():
+        doc = parse(path, text)
+        ref = _direct_pack_spans(doc, Context(on))
+        seen += bool(ref)
+        # the prefilter worked out here (TY002 runs before the pack stage)
+        ctx = Context(on)
+        assert sorted(spelling._covered_by_packs(doc, ctx)) == ref, path
+        assert "pattern_candidates" in ctx.state
+        # the pack stage ran first
+        ctx = Context(on)
+        _run(plan, doc, ctx)
+        assert sorted(spelling._covered_by_packs(doc, ctx)) == ref, path
+        # the fallback: packs not selected, the prefilter not worked out
+        ctx = Context(off)
+        assert sorted(spelling._covered_by_packs(doc, ctx)) == ref, path
+        assert "pattern_candidates" not in ctx.state
+    assert seen >= 4  # the packs do find something
+
+
+def test_spelling_rules_same_with_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TY001 and TY002 (run directly, and through lint_text) report the same with the old
+    _covered_by_packs as with the new."""
+
+    def old(doc: Document, ctx: Context) -> list[tuple[int, int]]:
+        spans = ctx.state.get("spelling.packs")
+        if spans is None:
+            spans = ctx.state["spelling.packs"] = _direct_pack_spans(doc, ctx)
+        return spans
+
+    settings = Settings(cache_dir="")
+    rules = [r for r in get_registry(settings).select(None) if r.code in ("TY001", "TY002")]
+    texts = [(f"ty{i}.md", t) for i, t in enumerate(TYPO_PACK_TEXTS)] + TEXTS[:400]
+
+    def run_all() -> list[Any]:
+        out: list[Any] = []
+        for path, text in texts:
+            doc = parse(path, text)
+            ctx = Context(settings)
+            out.append([list(r.check(doc, ctx)) for r in rules])
+            out.append(lint_text(text, path, settings))
+        return out
+
+    new = run_all()
+    with monkeypatch.context() as m:
+        m.setattr(spelling, "_covered_by_packs", old)
+        assert run_all() == new

@@ -195,29 +195,57 @@ def _covered_by_packs(doc: Document, ctx: Context) -> list[tuple[int, int]]:
 
     The pack rule reports them; ignoring the pack rule silences them, it does not hand them
     to the spelling rules.
+
+    When the engine's pack stage runs on this document anyway (a TY1xx rule is selected), the
+    pack rules run on the matchers its prefilter lets through (``_pattern_candidates``, worked
+    out here if the stage has not yet run, and kept for it): the same findings as the rules'
+    own ``check``, which the engine relies on. Otherwise the rules run on their own.
     """
     spans = ctx.state.get("spelling.packs")
     if spans is None:
         spans = []
-        for rule in _typo_pack_rules(ctx):
-            spans.extend((d.start, d.end) for d in rule.check(doc, ctx))
+        rules, selected = _typo_pack_rules(ctx)
+        cands = ctx.state.get("pattern_candidates")
+        if cands is None and selected:
+            from lintnews.engine import _pattern_candidates
+
+            cands = _pattern_candidates(doc, ctx)
+        for rule in rules:
+            if cands is None:
+                found: Iterable[Diagnostic] = rule.check(doc, ctx)
+            else:
+                mts = cands.get(rule)
+                found = rule.check_matchers(doc, ctx, mts) if mts else ()  # type: ignore[attr-defined]
+            spans.extend((d.start, d.end) for d in found)
         ctx.state["spelling.packs"] = spans
     return spans
 
 
-_PACK_RULES: WeakKeyDictionary[Any, tuple[int, list[Rule]]] = WeakKeyDictionary()
+# registry -> (its size, its TY1xx rules, selection -> whether one of them is selected)
+_PACK_RULES: WeakKeyDictionary[Any, tuple[int, list[Rule], dict[Any, bool]]] = WeakKeyDictionary()
 
 
-def _typo_pack_rules(ctx: Context) -> list[Rule]:
-    """The registry's TY1xx rules, in code order (remembered per registry)."""
+def _typo_pack_rules(ctx: Context) -> tuple[list[Rule], bool]:
+    """The registry's TY1xx rules, in code order (remembered per registry), and whether the
+    settings select one of them (remembered per selection)."""
     from lintnews.engine import get_registry
 
     registry = get_registry(ctx.settings)
     got = _PACK_RULES.get(registry)
     if got is None or got[0] != len(registry):
         rules = [r for r in registry if r.code.startswith("TY1") and not r.corpus]
-        got = _PACK_RULES[registry] = (len(registry), rules)
-    return got[1]
+        got = _PACK_RULES[registry] = (len(registry), rules, {})
+    s = ctx.settings
+    key = (
+        tuple(s.select) if s.select is not None else None,
+        tuple(s.ignore),
+        tuple(s.extend_select),
+    )
+    selected = got[2].get(key)
+    if selected is None:
+        chosen = {id(r) for r in registry.select(*key)}
+        selected = got[2][key] = any(id(r) in chosen for r in got[1])
+    return got[1], selected
 
 
 def _vocab(doc: Document, ctx: Context) -> tuple[Any, Any]:
