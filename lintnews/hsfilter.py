@@ -650,11 +650,12 @@ def _load(hs: Any, path: str) -> Filter | None:
     return Filter(hs, db, ByteMap(table), unscanned, size)
 
 
-def load(patterns: Sequence[tuple[str, int]]) -> Filter | None:
-    """The filter for ``patterns`` from the cache. When it is not there yet, it is compiled
-    (10-20 s) by a background process for the runs that follow and this returns None, so no
-    run waits for it; ``LINTNEWS_HYPERSCAN=sync`` compiles it here and now instead. None
-    also without Hyperscan, with ``LINTNEWS_HYPERSCAN=0``, or with the caches off."""
+def load(patterns: Sequence[tuple[str, int]], build_missing: bool = True) -> Filter | None:
+    """The filter for ``patterns`` from the cache. When it is not there yet (and
+    ``build_missing``), it is compiled (10-20 s) by a background process for the runs that
+    follow and this returns None, so no run waits for it; ``LINTNEWS_HYPERSCAN=sync``
+    compiles it here and now instead. None also without Hyperscan, with
+    ``LINTNEWS_HYPERSCAN=0``, or with the caches off."""
     hs = _hyperscan()
     if hs is None:
         return None
@@ -666,7 +667,8 @@ def load(patterns: Sequence[tuple[str, int]]) -> Filter | None:
         return got
     if os.environ.get("LINTNEWS_HYPERSCAN") == "sync":
         return build(patterns, path)
-    _start_build(patterns, path)
+    if build_missing:
+        _start_build(patterns, path)
     return None
 
 

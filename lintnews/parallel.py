@@ -92,13 +92,15 @@ def batches(tasks: Sequence[Task]) -> list[list[Task]]:
     return out
 
 
-def prepare(settings_list: Sequence[Settings]) -> None:
-    """Build (and cache in this process) the registry and the pattern index of each rule set."""
+def prepare(settings_list: Sequence[Settings], files: int = 0) -> None:
+    """Build (and cache in this process) the registry and the pattern index of each rule set,
+    for a run of ``files`` files."""
     from lintnews.engine import _pattern_index, get_registry
+    from lintnews.prefilter import BUILD_AFTER
 
     for s in settings_list:
         # with its Hyperscan filter: loaded once here, not in every worker
-        _pattern_index(get_registry(s)).scan_filter()
+        _pattern_index(get_registry(s)).scan_filter(build=files >= BUILD_AFTER)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,7 +130,7 @@ def run_pool(
     method = _start_method()
     ctx = multiprocessing.get_context(method) if method else None
     if method == "fork":
-        prepare(settings_list)  # built once here, inherited by every worker
+        prepare(settings_list, len(tasks))  # built once here, inherited by every worker
         # what is built so far (rules, word lists, automata) lives as long as the run: out
         # of the garbage collector's sight, the workers neither scan nor copy it
         gc.freeze()

@@ -26,6 +26,7 @@ from typing import Any
 from lintnews.usercache import cache_dir, write_pickle
 
 FORMAT = 11
+BUILD_AFTER = 50  # documents of a run before a missing Hyperscan database is compiled
 LIMIT = 64  # largest set of exact strings tracked for one node
 MIN_LEN = 3  # shorter literals filter too little to be worth searching
 MAX_ALTS = 256  # largest disjunction kept as a clause
@@ -627,6 +628,7 @@ class MatcherIndex:
         # one-file run does not pay for loading it) or when asked (scan_filter)
         self._scan: Any = _UNSET
         self._docs = 0
+        self._build_started = False
         self._flat: list[tuple[int, int]] = []
 
     def _build(self) -> tuple[Any, Any, LiteralSet, Any]:
@@ -678,17 +680,20 @@ class MatcherIndex:
         _prune(folder, "automaton-", keep=0)  # left by earlier versions
         return os.path.join(folder, f"index-{FORMAT}-{h.hexdigest()}.pickle")
 
-    def scan_filter(self) -> Any:
+    def scan_filter(self, build: bool = False) -> Any:
         """This index's :class:`lintnews.hsfilter.Filter` (loaded on first use), or None
-        when there is none (no Hyperscan, or not compiled yet)."""
-        if self._scan is _UNSET:
+        when there is none (no Hyperscan, or not compiled yet). With ``build``, a missing
+        one is compiled in the background for later runs (once per process)."""
+        if self._scan is _UNSET or (self._scan is None and build and not self._build_started):
             from lintnews import hsfilter
 
             # (rule position, matcher position) of each pattern of the filter
             self._flat = [
                 (rank, pos) for rank, (_k, mts) in enumerate(self._rules) for pos in range(len(mts))
             ]
-            self._scan = hsfilter.load([(mt.source, mt.flags) for _k, m in self._rules for mt in m])
+            patterns = [(mt.source, mt.flags) for _k, m in self._rules for mt in m]
+            self._scan = hsfilter.load(patterns, build_missing=build)
+            self._build_started = build
         return self._scan
 
     def hits(
@@ -703,7 +708,9 @@ class MatcherIndex:
         (the same matches: it only rules out matchers that cannot match the view)."""
         self._docs += 1
         if view is not None and (self._docs > 1 or self._scan is not _UNSET):
-            scan = self.scan_filter()
+            # a missing database is compiled only for runs long enough to make up for it
+            # (not for every small run of the test suite or an editor)
+            scan = self.scan_filter(build=self._docs >= BUILD_AFTER)
             allowed = scan.candidates(view) if scan is not None else None
             if allowed is not None:
                 return self._scanned_hits(text, allowed)

@@ -326,8 +326,11 @@ def test_a_missing_database_is_built_in_the_background(tmp_path, monkeypatch) ->
     monkeypatch.setenv("LINTNEWS_PACK_CACHE", str(tmp_path))
     monkeypatch.delenv("LINTNEWS_HYPERSCAN", raising=False)
     patterns = [(r"\bpalaces of power\b", V0 | IC), (r"(?<=\bthe )OTSC\b", V0)]
-    assert hsfilter.load(patterns) is None  # not compiled yet: no run waits for it
     folder = tmp_path / "hyperscan"
+    # a short run does not ask for a build (the index asks from its 50th document on)
+    assert hsfilter.load(patterns, build_missing=False) is None
+    assert not folder.exists() or not list(folder.iterdir())
+    assert hsfilter.load(patterns) is None  # not compiled yet: no run waits for it
     assert list(folder.glob("*.lock"))
     assert hsfilter.load(patterns) is None  # and a second run starts no second build
     deadline = time.time() + 120
