@@ -407,6 +407,17 @@ _DATE_GATES_I = {
 }
 _DATE_GATE_RE = regex.compile(r"\d(?:" + "|".join(_DATE_GATES.values()) + ")")
 _DATE_GATE_I_RE = regex.compile(r"\d(?:" + "|".join(_DATE_GATES_I.values()) + ")", regex.I)
+# Both in one pass: matches where either of them does. Every alternative of either starts,
+# after its digit, with a character of the look-ahead's class (taken case-insensitively, so
+# that it holds whatever the I patterns fold), which turns away most digits (those followed
+# by another digit, a comma, a percent sign ...) before the alternatives are tried.
+_DATE_GATE_ANY_RE = regex.compile(
+    r"\d(?i:(?=[.:\s°ºhsnrt34]))(?:"
+    + "|".join(_DATE_GATES.values())
+    + "|(?i:"
+    + "|".join(_DATE_GATES_I.values())
+    + "))"
+)
 # Tighter gates, tried only once the combined ones matched.
 _DATE_GATE_PARTS = {
     **{k: regex.compile(r"\d" + v) for k, v in _DATE_GATES.items()},
@@ -422,12 +433,7 @@ _ERA_NAMES = ("Reiwa", "Heisei", "Showa", "Shōwa", "Taisho")
 def _date_gates(view: str) -> frozenset[str]:
     """Names of the date and time patterns that may match in view (see the gates above)."""
     era = any(e in view for e in _ERA_NAMES)
-    if not (
-        era
-        or _DATE_GATE_RE.search(view)
-        or _DATE_GATE_I_RE.search(view)
-        or _WEEKDAY_GATE_RE.search(view)
-    ):
+    if not (era or _DATE_GATE_ANY_RE.search(view) or _WEEKDAY_GATE_RE.search(view)):
         return frozenset()
     found = {name for name, rx in _DATE_GATE_PARTS.items() if rx.search(view)}
     if era:
