@@ -93,6 +93,36 @@ class _Positions:
         return s, e, row, col, row, col + (e - s)
 
 
+def _positions(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, ...]]:
+    """``[_pos(doc, start, end) for start, end in spans]``, in one pass: rows by bisection in
+    the line starts, and the same-line test against the next line's start instead of a
+    search of the span for a newline."""
+    text = doc.text
+    n = len(text)
+    lines = doc.lines
+    starts = lines.starts
+    n_lines = len(starts)
+    identity = doc.offset_map is None
+    to_source = doc.to_source
+    out: list[tuple[int, ...]] = []
+    append = out.append
+    for start, end in spans:
+        if identity:
+            s = start
+            e = end if end > start else s
+        else:
+            s = to_source(start)
+            e = to_source(end - 1) + 1 if end > start else s
+        c = 0 if s < 0 else n if s > n else s  # what row_col clamps the offset to
+        r = bisect_right(starts, c) - 1
+        col = c - starts[r] + 1
+        if 0 <= s <= e <= n and (r + 1 == n_lines or starts[r + 1] > e):
+            append((s, e, r + 1, col, r + 1, col + (e - s)))  # no newline in text[s:e]
+        else:
+            append((s, e, r + 1, col, *lines.row_col(e)))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # CN001: spelling variants of names
 
@@ -139,21 +169,61 @@ def _keep_bigram(t: Token) -> bool:
     return min(zipf(first), zipf(second)) < 3.5
 
 
+# Per name form: 0 when it is never kept, else 1 + whether it is an everyday word
+# (zipf >= ACRONYM_WORD); one table for acronyms, one for other forms (_keep_form, _weak).
+_FORM_CODES: tuple[dict[str, int], dict[str, int]] = ({}, {})
+# Per bigram form: (first word common, the rarer word rare enough) (_keep_bigram).
+_BIGRAM_CODES: dict[str, tuple[bool, bool]] = {}
+
+
+def _form_code(form: str, acronym: bool) -> int:
+    table = _FORM_CODES[acronym]
+    if len(table) > 100_000:
+        table.clear()
+    code = table[form] = (1 + (zipf(form) >= ACRONYM_WORD)) if _keep_form(form, acronym) else 0
+    return code
+
+
+def _bigram_code(form: str) -> tuple[bool, bool]:
+    if len(_BIGRAM_CODES) > 100_000:
+        _BIGRAM_CODES.clear()
+    first, second = form.split(" ", 1)
+    code = _BIGRAM_CODES[form] = (zipf(first) >= COMMON, min(zipf(first), zipf(second)) < 3.5)
+    return code
+
+
 def collect_names(doc: Document) -> NamesSummary:
     ex = extract(doc)
+    kept: list[Token] = []
+    spans: list[tuple[int, int]] = []
+    weaks: list[bool] = []
+    plain_get, acronym_get = _FORM_CODES[0].get, _FORM_CODES[1].get
+    for t in ex.tokens:
+        form, start, end, weak, acronym, _si, _prev, nxt, heading = t
+        code = (acronym_get if acronym else plain_get)(form)
+        if code is None:
+            code = _form_code(form, acronym)
+        if code:
+            kept.append(t)
+            spans.append((start, end))
+            weaks.append(weak and (heading or not nxt or code == 2))  # _weak(t)
+    n_tokens = len(kept)
+    for t in ex.bigrams:
+        got = _BIGRAM_CODES.get(t.form)
+        if got is None:
+            got = _bigram_code(t.form)
+        if got[1] and not (t.weak and got[0]):  # _keep_bigram(t)
+            kept.append(t)
+            spans.append((t.start, t.end))
+            weaks.append(t.weak)
     out: list[Mention] = []
     append = out.append
-    pos = _Positions(doc)
-    for t in ex.tokens:
-        form, start, end, weak, acronym, _si, prev, nxt, heading = t
-        if _keep_form(form, acronym):
-            # _weak(t), inline
-            weak = weak and (heading or not nxt or zipf(form) >= ACRONYM_WORD)
-            append((form, *pos(start, end), weak, prev, nxt))
-    pos = _Positions(doc)
-    for t in ex.bigrams:
-        if _keep_bigram(t):
-            out.append((t.form, *pos(t.start, t.end), t.weak, "", ""))
+    for i, (t, p, weak) in enumerate(zip(kept, _positions(doc, spans), weaks, strict=True)):
+        s, e, row, col, erow, ecol = p
+        if i < n_tokens:
+            append((t.form, s, e, row, col, erow, ecol, weak, t.prev, t.next))
+        else:
+            append((t.form, s, e, row, col, erow, ecol, weak, "", ""))
     return NamesSummary(digest(doc.text), tuple(out))
 
 
@@ -764,12 +834,57 @@ def _run_titles(forms: tuple[str, ...]) -> int:
     return n
 
 
+def _role_word_at(view: str, lo: int, hi: int) -> bool:
+    """Whether the word ``_role_before(view[lo:hi])`` finds is a role word (lowercased in
+    _ROLE_WORDS), read off the view in place."""
+    i = hi
+    while i > lo and view[i - 1].isspace():
+        i -= 1
+    if i > lo and view[i - 1] == ",":
+        i -= 1
+    if i > lo and view[i - 1] == ".":
+        i -= 1
+    j = i
+    # No role word is longer than _ROLE_LONGEST, and lowercasing never shortens a word.
+    stop = max(lo, i - _ROLE_LONGEST - 1)
+    while j > stop and (view[j - 1].isalnum() or view[j - 1] == "_"):
+        j -= 1
+    if j == i or i - j > _ROLE_LONGEST:
+        return False  # no word, or one longer than every role word
+    return view[j:i].lower() in _ROLE_WORDS
+
+
+_ROLE_LONGEST = max(map(len, _ROLE_WORDS))
+_START_OPENERS = frozenset("“\"‘'(")  # what the sentence patterns skip before their word
+_START_WORDS = ("The", "He", "She")  # the word each sentence pattern starts with
+_QUOTES = ("”", '"', "’")  # what the pronoun-after-a-quote gate starts with
+
+
+def _quote_sentences(view: str, sentences: list[Any], starts: list[int]) -> set[int]:
+    """``_gated_sentences(_PRONOUN_QUOTE_GATE_RE, ...)``: every match of the gate starts at a
+    closing quote followed by a space or a comma, so only those places are tried."""
+    out: set[int] = set()
+    match = _PRONOUN_QUOTE_GATE_RE.match
+    find = view.find
+    for quote in _QUOTES:
+        q = find(quote)
+        while q >= 0:
+            nxt = view[q + 1 : q + 2]
+            if (nxt == "," or nxt.isspace()) and match(view, q):
+                k = bisect_right(starts, q) - 1
+                if k >= 0 and q < sentences[k].end:
+                    out.add(k)
+            q = find(quote, q + 1)
+    return out
+
+
 def collect_gender(doc: Document) -> GenderSummary:
     view = doc.view
     ex = extract(doc)
+    tokens = ex.tokens
     sentences = doc.sentences
     persons: list[tuple[str, str]] = []
-    cues: list[Cue] = []
+    found: list[tuple[str, int, int, str, str, tuple[str, ...], str]] = []
 
     def cue(
         gender: str,
@@ -780,12 +895,35 @@ def collect_gender(doc: Document) -> GenderSummary:
         cands: tuple[str, ...],
         full: str = "",
     ) -> None:
-        cues.append((gender, *_pos(doc, start, end), text, key, cands, full))
+        found.append((gender, start, end, text, key, cands, full))
 
-    for run in _runs(ex.tokens):
-        n_titles = _run_titles(tuple(t.form for t in run))
-        if n_titles < 0:
-            continue
+    # Runs of adjacent capitalised words (_runs): most are one word, a person only after a
+    # role word ("spokeswoman Azirbek"), which is looked for in place first.
+    n_tokens = len(tokens)
+    i = 0
+    while i < n_tokens:
+        last = tokens[i]
+        j = i + 1
+        while j < n_tokens:
+            t = tokens[j]
+            if last.next == t.form and t.prev == last.form and last.sentence == t.sentence:
+                last = t
+                j += 1
+            else:
+                break
+        run = tokens[i:j]
+        i = j
+        if len(run) == 1:
+            t = run[0]
+            if _run_titles((t.form,)) != 0 or not _role_word_at(
+                view, sentences[t.sentence].start, t.start
+            ):
+                continue
+            n_titles = 0
+        else:
+            n_titles = _run_titles(tuple(t.form for t in run))
+            if n_titles < 0:
+                continue
         titles = run[:n_titles]
         names = run[n_titles:]
         sent = sentences[names[0].sentence]
@@ -817,12 +955,14 @@ def collect_gender(doc: Document) -> GenderSummary:
             cue(_gender_of(role), s, s + len(role), role, key, (), full)
 
     # Anaphoric cues: "He said", "…,” she added", "The spokeswoman …".
-    by_sentence: dict[int, list[Token]] = defaultdict(list)
-    for t in ex.tokens:
-        if not t.acronym:
-            by_sentence[t.sentence].append(t)
+    by_sentence: dict[int, list[Token]] = {}
 
     def candidates(si: int, before: int) -> tuple[str, ...]:
+        if not by_sentence:
+            for t in tokens:
+                if not t.acronym:
+                    by_sentence.setdefault(t.sentence, []).append(t)
+            by_sentence[-2] = []  # built
         out: list[str] = []
         for sj in range(si, max(-1, si - 3), -1):
             for t in reversed(by_sentence.get(sj, [])):
@@ -832,19 +972,22 @@ def collect_gender(doc: Document) -> GenderSummary:
                         out.append(k)
         return tuple(out)
 
-    # Each pattern only in the sentences where its gate matches: a sentence the pattern
-    # matches holds a match of the gate starting at the same place.
+    # The sentence patterns match only at a sentence's start, after opening quotes and
+    # brackets, and their first word is "The", "He" or "She": only such sentences are tried
+    # (each pattern on its own matches exactly where it did behind its gate).
     sentence_starts = [sent.start for sent in sentences]
-    start_in = [
-        _gated_sentences(gate, view, sentences, sentence_starts) for _rx, gate in _START_GATES
-    ]
-    quoted = _gated_sentences(_PRONOUN_QUOTE_GATE_RE, view, sentences, sentence_starts)
-    for si in sorted(set().union(*start_in, quoted)):
+    starting: set[int] = set()
+    for si, sent in enumerate(sentences):
+        k, end = sent.start, sent.end
+        while k < end and view[k] in _START_OPENERS:
+            k += 1
+        if view.startswith(_START_WORDS, k, end):
+            starting.add(si)
+    quoted = _quote_sentences(view, sentences, sentence_starts)
+    for si in sorted(starting | quoted):
         sent = sentences[si]
         text = view[sent.start : sent.end]
-        for (rx, _gate), gated in zip(_START_GATES, start_in, strict=True):
-            if si not in gated:
-                continue
+        for rx, _gate in _START_GATES if si in starting else ():
             m = rx.match(text)
             if m:
                 s = sent.start + m.start(1)
@@ -857,7 +1000,12 @@ def collect_gender(doc: Document) -> GenderSummary:
             word = m.group(1)
             phrase = text[m.start(1) : m.end()]
             cue(_gender_of(word), s, s + len(word), phrase, "", candidates(si, s))
-    return GenderSummary(tuple(persons), tuple(cues))
+    where = _positions(doc, [(c[1], c[2]) for c in found])
+    cues = tuple(
+        (g, *p, text, key, cands, full)
+        for (g, _s, _e, text, key, cands, full), p in zip(found, where, strict=True)
+    )
+    return GenderSummary(tuple(persons), cues)  # type: ignore[arg-type]
 
 
 @register
