@@ -444,3 +444,39 @@ def test_form_tables_equal_keep_form() -> None:
             assert bool(code) == keep
             if keep:
                 assert (code == 2) == (zipf(t.form) >= ACRONYM_WORD)
+
+
+def ref_form_records(mentions: list[Mention]) -> list[list[object]]:
+    """form_records as it was before the per-process neighbour table."""
+    recs: dict[str, list[object]] = {}
+    for m in mentions:
+        form, s, e, row, col, erow, ecol, weak, prev, nxt = m
+        rec = recs.get(form)
+        if rec is None:
+            rec = [form, s, e, row, col, erow, ecol, 0, 0, []]
+            recs[form] = rec
+        rec[7] += 1  # type: ignore[operator]
+        if not weak:
+            rec[8] += 1  # type: ignore[operator]
+        for n in (prev, nxt):
+            if n and consistency._informative_neighbour(n):
+                key = fold(n)
+                if key not in rec[9] and len(rec[9]) < 6:  # type: ignore[operator,arg-type]
+                    rec[9].append(key)  # type: ignore[attr-defined]
+    return list(recs.values())
+
+
+def test_form_records_equal_the_old_computation() -> None:
+    n = 0
+    for doc in _docs():
+        mentions = list(collect_names(doc).mentions)
+        assert consistency.form_records(mentions) == ref_form_records(mentions), doc.path
+        n += bool(mentions)
+    assert n > 50
+    # neighbours that are and are not informative, repeated, past the limit of six
+    words = ["Maria", "President", "the", "Sergei", "Agency", "Anna", "Olga", "Ivan", "Petr"]
+    mentions = [
+        ("Zakharova", i, i + 9, 1, i + 1, 1, i + 10, i % 3 == 0, words[i % 9], words[(i * 5) % 9])
+        for i in range(40)
+    ]
+    assert consistency.form_records(mentions) == ref_form_records(mentions)  # type: ignore[arg-type]

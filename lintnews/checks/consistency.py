@@ -230,21 +230,29 @@ def collect_names(doc: Document) -> NamesSummary:
 def form_records(mentions: Iterable[Mention]) -> list[FormRecord]:
     """Per-form record of one article (what the index stores)."""
     recs: dict[str, FormRecord] = {}
-    for m in mentions:
-        form, s, e, row, col, erow, ecol, weak, prev, nxt = m
+    keys = _NEIGHBOUR_KEYS
+    for form, s, e, row, col, erow, ecol, weak, prev, nxt in mentions:
         rec = recs.get(form)
         if rec is None:
-            rec = [form, s, e, row, col, erow, ecol, 0, 0, []]
-            recs[form] = rec
+            rec = recs[form] = [form, s, e, row, col, erow, ecol, 0, 0, []]
         rec[7] += 1
         if not weak:
             rec[8] += 1
         for n in (prev, nxt):
-            if n and _informative_neighbour(n):
-                key = fold(n)
-                if key not in rec[9] and len(rec[9]) < 6:
-                    rec[9].append(key)
+            if n:
+                key = keys.get(n)
+                if key is None:
+                    key = keys[n] = fold(n) if _informative_neighbour(n) else ""
+                if key:
+                    near = rec[9]
+                    if key not in near and len(near) < 6:
+                        near.append(key)
     return list(recs.values())
+
+
+# a neighbouring word -> its folded form when it identifies a name, else "" (per process:
+# the reduce sees each word many times)
+_NEIGHBOUR_KEYS: dict[str, str] = {}
 
 
 ROLE_WORDS = frozenset(
