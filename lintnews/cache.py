@@ -212,6 +212,62 @@ class ResultCache:
         )
         bucket.dirty = True
 
+    # -- the corpus pass ---------------------------------------------------------------
+    # A run whose files, settings and other inputs are all as in the last run gives the
+    # same corpus findings: they are kept in results-<FORMAT>/corpus-<run key>.pickle with
+    # the key of what they were worked out from, and reused instead of reducing again.
+
+    def corpus_key(
+        self, results: list[FileResult], digests: dict[str, str], settings: Settings, extra: str
+    ) -> str | None:
+        """What a corpus pass over ``results`` depends on: each file's path, content and
+        effective settings, the run's settings and key, and ``extra`` (the name index's
+        state); None when a file's content is not known (stdin) or caching is off."""
+        if not enabled(settings):
+            return None
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{self._key(settings)}|{extra}|".encode())
+        for r in sorted(results, key=lambda r: r.path):
+            if r.error is not None:  # not in the corpus pass
+                h.update(f"{r.path}\0error\1".encode("utf-8", "surrogatepass"))
+                continue
+            text_digest = digests.get(r.path)
+            if text_digest is None:
+                return None
+            own = "=" if r.settings is None or r.settings == settings else repr(r.settings)
+            h.update(f"{r.path}\0{text_digest}\0{own}\1".encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _corpus_path(self, settings: Settings) -> str:
+        return os.path.join(
+            settings.cache_dir, f"results-{FORMAT}", f"corpus-{self._key(settings)}.pickle"
+        )
+
+    def has_corpus(self, settings: Settings) -> bool:
+        """Whether corpus findings of an earlier run are stored (for these settings)."""
+        return enabled(settings) and os.path.isfile(self._corpus_path(settings))
+
+    def corpus_get(self, settings: Settings, key: str) -> dict[str, list[Any]] | None:
+        """The corpus findings stored under ``key``, or None."""
+        try:
+            with open(self._corpus_path(settings), "rb") as fh:
+                stored_key, found = pickle.load(fh)
+        except Exception:  # none yet, or damaged: worked out again
+            return None
+        return found if stored_key == key and isinstance(found, dict) else None
+
+    def corpus_put(self, settings: Settings, key: str, found: dict[str, list[Any]]) -> None:
+        path = self._corpus_path(settings)
+        try:
+            _ensure_dir(settings.cache_dir)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as fh:
+                pickle.dump((key, found), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except (OSError, pickle.PicklingError):
+            pass  # the cache is only an aid
+
     def save(self) -> None:
         for (cache_dir, _), bucket in self._buckets.items():
             if not bucket.dirty:

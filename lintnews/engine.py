@@ -441,8 +441,15 @@ def lint_source(path: str, text: str, encoding: str, settings: Settings) -> File
 
 def corpus_pass(results: list[FileResult], settings: Settings) -> None:
     """Reduce the corpus rules' summaries and add their findings to each file's result."""
+    add_corpus_findings(results, corpus_findings(results, settings))
+
+
+def corpus_findings(results: list[FileResult], settings: Settings) -> dict[str, list[Diagnostic]]:
+    """The corpus rules' findings (suppressions applied) by path: their ``reduce`` over the
+    results' summaries."""
     registry = get_registry(settings)
     by_path = {r.path: r for r in results if r.error is None}
+    found: dict[str, list[Diagnostic]] = {}
     for rule in registry:
         if not rule.corpus:
             continue
@@ -455,9 +462,18 @@ def corpus_pass(results: list[FileResult], settings: Settings) -> None:
             res = by_path.get(path)
             if res is None or res.meta is None or res.settings is None:
                 continue
-            res.diagnostics.extend(
-                filter_diagnostics([replace(d, path=path)], res.meta, res.settings, path)
-            )
+            kept = filter_diagnostics([replace(d, path=path)], res.meta, res.settings, path)
+            found.setdefault(path, []).extend(kept)
+    return found
+
+
+def add_corpus_findings(results: list[FileResult], found: dict[str, list[Diagnostic]]) -> None:
+    """Add :func:`corpus_findings` to the results and put each file's findings in order."""
+    by_path = {r.path: r for r in results if r.error is None}
+    for path, diags in found.items():
+        res = by_path.get(path)
+        if res is not None:
+            res.diagnostics.extend(diags)
     for r in by_path.values():
         r.diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
 

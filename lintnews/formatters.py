@@ -66,12 +66,12 @@ def diagnostic_json(res: FileResult, d: Diagnostic) -> dict[str, Any]:
     return item
 
 
-def fmt_json(results: list[FileResult], registry: Registry, **_: Any) -> str:
+def fmt_json(results: list[FileResult], registry: Registry | None, **_: Any) -> str:
     items = [diagnostic_json(r, d) for r in results for d in r.diagnostics]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
-def fmt_json_lines(results: list[FileResult], registry: Registry, **_: Any) -> str:
+def fmt_json_lines(results: list[FileResult], registry: Registry | None, **_: Any) -> str:
     return "".join(
         json.dumps(diagnostic_json(r, d), ensure_ascii=False) + "\n"
         for r in results
@@ -126,7 +126,7 @@ def lsp_diagnostic(res: FileResult, d: Diagnostic, encoding: str = "utf-16") -> 
     return out
 
 
-def fmt_lsp(results: list[FileResult], registry: Registry, **_: Any) -> str:
+def fmt_lsp(results: list[FileResult], registry: Registry | None, **_: Any) -> str:
     items = [
         {"uri": _uri(r.path), "diagnostics": [lsp_diagnostic(r, d) for d in r.diagnostics]}
         for r in results
@@ -141,7 +141,9 @@ def _region(res: FileResult, start: int, end: int) -> dict[str, int]:
     return {"startLine": sr, "startColumn": sc, "endLine": er, "endColumn": ec}
 
 
-def fmt_sarif(results: list[FileResult], registry: Registry, **_: Any) -> str:
+def fmt_sarif(results: list[FileResult], registry: Registry | None, **_: Any) -> str:
+    if registry is None:
+        raise ValueError("SARIF output lists the rules: a registry is needed")
     rules = list(registry)
     index = {r.code: i for i, r in enumerate(rules)}
     sarif_rules = []
@@ -240,7 +242,7 @@ def _gh_escape(s: str, prop: bool = False) -> str:
     return s
 
 
-def fmt_github(results: list[FileResult], registry: Registry, **_: Any) -> str:
+def fmt_github(results: list[FileResult], registry: Registry | None, **_: Any) -> str:
     lines = []
     for res in results:
         for d in res.diagnostics:
@@ -282,7 +284,7 @@ def _summary(results: list[FileResult]) -> str:
     return s + ".\n"
 
 
-def fmt_text(results: list[FileResult], registry: Registry, **opts: Any) -> str:
+def fmt_text(results: list[FileResult], registry: Registry | None, **opts: Any) -> str:
     paint = _color(bool(opts.get("color")))
     out = []
     for res in results:
@@ -309,7 +311,7 @@ def fmt_text(results: list[FileResult], registry: Registry, **opts: Any) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
-def fmt_concise(results: list[FileResult], registry: Registry, **opts: Any) -> str:
+def fmt_concise(results: list[FileResult], registry: Registry | None, **opts: Any) -> str:
     out = []
     for res in results:
         for d in res.diagnostics:
@@ -356,7 +358,7 @@ FORMATS: dict[str, Callable[..., str]] = {
 }
 
 
-def render(fmt: str, results: list[FileResult], registry: Registry, **opts: Any) -> str:
+def render(fmt: str, results: list[FileResult], registry: Registry | None, **opts: Any) -> str:
     return FORMATS[fmt](results, registry, **opts)
 
 

@@ -60,6 +60,27 @@ class NameIndex:
         idx._load()
         return idx
 
+    @classmethod
+    def state(cls, cache_dir: str, root: str, paths: Iterable[str]) -> str:
+        """What a reduce over the articles ``paths`` reads from the index: the index file
+        as it is, and the articles of the repository outside the run it would use (their
+        keys and contents, once each is checked against the disk as :meth:`others` does)."""
+        idx = cls.open(cache_dir, root)
+        if idx is None or not os.path.isfile(idx.path):
+            return "no index"
+        keys = [k for k in (idx.key(p) for p in paths) if k is not None]
+        if not keys:
+            return "not in the repository"  # the reduce does not use the index
+        h = hashlib.blake2b(digest_size=16)
+        for key, entry in sorted(idx.others(keys).items()):
+            h.update(f"{key}\0{entry.digest}\0".encode("utf-8", "surrogatepass"))
+        try:
+            st = os.stat(idx.path)
+            h.update(f"{st.st_mtime_ns}|{st.st_size}".encode())
+        except OSError:
+            h.update(b"gone")
+        return h.hexdigest()
+
     # -- paths --------------------------------------------------------------------------
     def key(self, path: str) -> str | None:
         """The path relative to the root, or None for stdin and files outside the root."""

@@ -14,11 +14,21 @@ import gc
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lintnews.config import Settings, SettingsResolver
-from lintnews.engine import FileResult, corpus_pass, lint_source
+from lintnews.engine import (
+    FileResult,
+    add_corpus_findings,
+    corpus_findings,
+    corpus_pass,
+    lint_source,
+)
 from lintnews.errors import InputError
 from lintnews.source import decode, read_file
+
+if TYPE_CHECKING:
+    from lintnews.cache import ResultCache
 
 EXECUTORS = ("local", "dask")
 MIN_POOL_FILES = 4  # fewer files than this are linted in this process
@@ -62,6 +72,35 @@ class RunStats:
 
 last_stats = RunStats()
 GC_YOUNG = 50_000  # allocations between young collections during a run (Python: 700)
+
+
+def _corpus(
+    out: list[FileResult], digests: dict[str, str], resolver: SettingsResolver, cache: ResultCache
+) -> None:
+    """The corpus pass, or its findings from the last run when nothing it reads changed."""
+    from lintnews.cache import enabled as enabled_cache
+    from lintnews.name_index import NameIndex
+
+    settings = resolver.default()
+    if not enabled_cache(settings):
+        corpus_pass(out, settings)
+        return
+    paths = [r.path for r in out if r.error is None]
+
+    def key() -> str | None:
+        index = NameIndex.state(settings.cache_dir, settings.root, paths)
+        return cache.corpus_key(out, digests, settings, index)
+
+    found = None
+    if cache.has_corpus(settings):
+        before = key()
+        found = cache.corpus_get(settings, before) if before is not None else None
+    if found is None:
+        found = corpus_findings(out, settings)
+        after = key()  # the reduce may have updated the name index
+        if after is not None:
+            cache.corpus_put(settings, after, found)
+    add_corpus_findings(out, found)
 
 
 def check_files(
@@ -164,6 +203,6 @@ def check_files(
     rxcache.save()  # compiled pack regexes, for the next run
     out = [r for r in results if r is not None]
     if out:
-        corpus_pass(out, resolver.default())
+        _corpus(out, {results[i].path: d for i, d in digests.items()}, resolver, cache)
     last_stats = stats
     return out

@@ -203,3 +203,78 @@ def test_stale_pack_cache_entries_are_pruned(tmp_path: Path, monkeypatch) -> Non
     assert [r.code for r in packs.load_pack(pack)] == ["GB901"]  # a hit marks it as used
     assert entry.stat().st_mtime > old + 3600
     assert packs.prune_pack_cache(folder) == 0 and entry.exists()
+
+
+def _count_reduces(monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
+    calls: list[int] = []
+    real = runner.corpus_findings
+
+    def counting(results, settings):  # type: ignore[no-untyped-def]
+        calls.append(len(results))
+        return real(results, settings)
+
+    monkeypatch.setattr(runner, "corpus_findings", counting)
+    return calls
+
+
+def _fresh(repo: Path, *paths: str) -> list:
+    resolver = SettingsResolver(Overrides(no_cache=True), str(repo / "lintnews.toml"))
+    files = [str(repo / n) for n in paths]
+    return runner.check_files(files, resolver, jobs=1)
+
+
+def test_unchanged_run_reuses_the_corpus_findings(tmp_path: Path, monkeypatch) -> None:
+    repo = make_repo(tmp_path)
+    calls = _count_reduces(monkeypatch)
+    first = run(repo)
+    assert calls == [4]
+    assert list((repo / ".lintnews_cache" / "results-1").glob("corpus-*.pickle"))
+    second = run(repo)
+    assert calls == [4]  # nothing changed: the stored corpus findings, no reduce
+    assert snapshot(second) == snapshot(first)
+    assert any(d.code == "CN001" for r in second for d in r.diagnostics)
+
+
+def test_corpus_findings_follow_an_edit_in_any_file(tmp_path: Path, monkeypatch) -> None:
+    repo = make_repo(tmp_path)
+    calls = _count_reduces(monkeypatch)
+    run(repo)
+    # the variant spelling disappears from b.md: the name findings in the others change
+    (repo / "b.md").write_text("# Talks\n\nThe union declared talks would resume.\n", "utf-8")
+    after = run(repo)
+    assert len(calls) == 2
+    assert snapshot(after) == snapshot(_fresh(repo, *sorted(ARTICLES)))
+    # settings of the run are part of it too
+    run(repo, select=("CN", "GB"))
+    assert len(calls) == 3
+
+
+def test_corpus_findings_follow_an_indexed_article_outside_the_run(
+    tmp_path: Path, monkeypatch
+) -> None:
+    repo = make_repo(tmp_path)
+    calls = _count_reduces(monkeypatch)
+    run(repo)  # every article: the name index now holds all four
+
+    def two() -> list:
+        resolver = SettingsResolver(Overrides(), str(repo / "lintnews.toml"))
+        return runner.check_files([str(repo / "a.txt"), str(repo / "d.txt")], resolver, jobs=1)
+
+    before = two()
+    n = len(calls)
+    assert snapshot(two()) == snapshot(before) and len(calls) == n  # reused
+    # c.txt is not in the run, but the index brings its names in: editing it on disk counts
+    (repo / "c.txt").write_text("Union leaders met in Valmora on Monday.\n", encoding="utf-8")
+    edited = two()
+    assert len(calls) == n + 1
+    assert snapshot(edited) != snapshot(before)
+
+
+def test_damaged_corpus_findings_are_worked_out_again(tmp_path: Path, monkeypatch) -> None:
+    repo = make_repo(tmp_path)
+    calls = _count_reduces(monkeypatch)
+    first = run(repo)
+    for p in (repo / ".lintnews_cache" / "results-1").glob("corpus-*.pickle"):
+        p.write_bytes(b"not a pickle")
+    again = run(repo)
+    assert len(calls) == 2 and snapshot(again) == snapshot(first)
