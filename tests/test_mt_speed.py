@@ -169,9 +169,6 @@ def test_positions_equal_pos() -> None:
     text = "# Title\n\nAna  Zed met Bo.\nCy   went\n\n\nto Dee-Ann's home.\n" * 3
     doc = parse("x.md", text)
     spans = [(m.start(), m.end()) for m in regex.finditer(r"\w+|\s+", doc.view)]
-    pos = consistency._Positions(doc)
-    for s, e in spans:
-        assert pos(s, e) == consistency._pos(doc, s, e), (s, e)
-    pos = consistency._Positions(doc)
-    for s, e in spans[::3]:
-        assert pos(s, e) == consistency._pos(doc, s, e), (s, e)
+    for some in (spans, spans[::3]):
+        for (s, e), got in zip(some, consistency._positions(doc, some), strict=True):
+            assert got == consistency._pos(doc, s, e), (s, e)

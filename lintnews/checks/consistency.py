@@ -65,34 +65,6 @@ def _pos(doc: Document, start: int, end: int) -> tuple[int, int, int, int, int, 
     return s, e, row, col, erow, ecol
 
 
-class _Positions:
-    """``_pos`` for spans visited in increasing order: rows counted on from the previous
-    span instead of looked up (any other span goes to ``_pos``)."""
-
-    __slots__ = ("doc", "line_start", "offset", "row", "text")
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.offset = 0  # a source offset whose row and line start are known
-        self.row = 1
-        self.line_start = 0
-
-    def __call__(self, start: int, end: int) -> tuple[int, int, int, int, int, int]:
-        doc, text = self.doc, self.text
-        s = doc.to_source(start)
-        e = doc.to_source(end - 1) + 1 if end > start else s
-        if not (self.offset <= s <= e <= len(text)) or "\n" in text[s:e]:
-            return _pos(doc, start, end)
-        n = text.count("\n", self.offset, s)
-        if n:
-            self.row += n
-            self.line_start = text.rfind("\n", 0, s) + 1
-        self.offset = s
-        row, col = self.row, s - self.line_start + 1
-        return s, e, row, col, row, col + (e - s)
-
-
 def _positions(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, ...]]:
     """``[_pos(doc, start, end) for start, end in spans]``, in one pass: rows by bisection in
     the line starts, and the same-line test against the next line's start instead of a
@@ -725,18 +697,9 @@ _PRONOUN_START_RE = re.compile(
 _PRONOUN_QUOTE_RE = re.compile(
     rf"[”\"’]\s*,?\s+(he|she)\s+(?:(?:also|later|then|further)\s+)?(?:{SPEECH_VERBS})\b"
 )
-# The sentence patterns above without their anchors and final word boundaries: a sentence
-# (a part of the text) can match a pattern only where the text matches its gate.
-_START_GATES = (
-    (_THE_ROLE_RE, re.compile(rf"The\s+(?:\w+\s+)?(?:{_GENDERED})")),
-    (
-        _PRONOUN_START_RE,
-        re.compile(
-            rf"(?:He|She)\s+(?:(?:also|later|then|further|again|earlier|previously|"
-            rf"has|had|have)\s+)?(?:{SPEECH_VERBS})"
-        ),
-    ),
-)
+# The patterns tried at the start of a sentence (after opening quotes and brackets).
+_START_PATTERNS = (_THE_ROLE_RE, _PRONOUN_START_RE)
+# Where "…,” she said" can start: a closing quote, then the pronoun and a verb of saying.
 _PRONOUN_QUOTE_GATE_RE = re.compile(
     rf"[”\"’]\s*,?\s+(?:he|she)\s+(?:(?:also|later|then|further)\s+)?(?:{SPEECH_VERBS})"
 )
@@ -810,22 +773,6 @@ def _runs(tokens: tuple[Token, ...]) -> list[list[Token]]:
     return runs
 
 
-def _gated_sentences(
-    gate: re.Pattern[str], view: str, sentences: list[Any], starts: list[int]
-) -> set[int]:
-    """Indices of the sentences in which a match of gate starts (every start, overlapping
-    matches included)."""
-    out: set[int] = set()
-    m = gate.search(view)
-    while m is not None:
-        q = m.start()
-        k = bisect_right(starts, q) - 1
-        if k >= 0 and q < sentences[k].end:
-            out.add(k)
-        m = gate.search(view, q + 1)
-    return out
-
-
 @lru_cache(maxsize=65536)
 def _run_titles(forms: tuple[str, ...]) -> int:
     """How many titles start a run of capitalised words ("President", "Mr"), or -1 when the
@@ -869,8 +816,9 @@ _QUOTES = ("”", '"', "’")  # what the pronoun-after-a-quote gate starts with
 
 
 def _quote_sentences(view: str, sentences: list[Any], starts: list[int]) -> set[int]:
-    """``_gated_sentences(_PRONOUN_QUOTE_GATE_RE, ...)``: every match of the gate starts at a
-    closing quote followed by a space or a comma, so only those places are tried."""
+    """Indices of the sentences in which a match of ``_PRONOUN_QUOTE_GATE_RE`` starts: every
+    match starts at a closing quote followed by a space or a comma, so only those places are
+    tried."""
     out: set[int] = set()
     match = _PRONOUN_QUOTE_GATE_RE.match
     find = view.find
@@ -995,7 +943,7 @@ def collect_gender(doc: Document) -> GenderSummary:
     for si in sorted(starting | quoted):
         sent = sentences[si]
         text = view[sent.start : sent.end]
-        for rx, _gate in _START_GATES if si in starting else ():
+        for rx in _START_PATTERNS if si in starting else ():
             m = rx.match(text)
             if m:
                 s = sent.start + m.start(1)
