@@ -9,8 +9,6 @@ present), Python and HTML views (offset maps), adversarial Unicode and generated
 
 from __future__ import annotations
 
-import ast
-import os
 import random
 import re
 from bisect import bisect_right
@@ -19,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import corpora
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,10 +52,8 @@ from lintnews.document import Document, parse
 from lintnews.name_index import digest
 from lintnews.names import Token, extract, fold, zipf
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_CORPUS = Path(os.environ.get("LINTNEWS_BENCH_CORPUS", "/tmp/bcorp"))
-FOLDERS = [ROOT / "tests", ROOT.parent / "shared" / "seeds", ROOT / "eval" / "heldout"]
-SUFFIXES = {".md", ".markdown", ".txt", ".clean", ".py", ".html", ""}
+FOLDERS = corpora.FOLDERS[:3]  # tests, seeds, heldout
+SUFFIXES = corpora.SUFFIXES | {".py", ".html"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,26 +235,9 @@ def ref_collect_gender(doc: Document) -> GenderSummary:
 # Articles
 
 
-def _files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        for p in sorted(folder.rglob("*")):
-            if p.is_file() and p.suffix in SUFFIXES and "__pycache__" not in p.parts:
-                yield p
-
-
 def _texts() -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for folder in FOLDERS:
-        for p in _files(folder):
-            try:
-                out.append((p.name, p.read_text(encoding="utf-8")))
-            except UnicodeDecodeError:
-                continue
-    for f in sorted((ROOT / "tests").glob("*.py")):  # string literals: many are small articles
-        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
-                out.append((f"literal-{f.name}.md", node.value))
-    return out
+    lits = [(f"literal-{name}.md", text) for name, text in corpora.literals()]
+    return corpora.articles(FOLDERS, SUFFIXES, full_path=False) + lits
 
 
 ADVERSARIAL = [
@@ -326,9 +306,9 @@ def test_same_summaries_with_offset_maps() -> None:
     assert seen > 0
 
 
-@pytest.mark.skipif(not BENCH_CORPUS.is_dir(), reason="no benchmark corpus")
+@pytest.mark.skipif(not corpora.BENCH_CORPUS.is_dir(), reason="no benchmark corpus")
 def test_same_summaries_on_bench_corpus() -> None:
-    files = sorted(BENCH_CORPUS.iterdir())
+    files = sorted(corpora.BENCH_CORPUS.iterdir())
     assert files
     for p in files:
         _same(parse(p.name, p.read_text(encoding="utf-8")))

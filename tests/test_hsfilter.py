@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import corpora
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +26,7 @@ hs = pytest.importorskip("hyperscan")
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "clean_news").iterdir())
 SEEDS = ROOT.parent / "shared" / "seeds"
-HELDOUT = ROOT / "eval" / "heldout"
+HELDOUT = corpora.FOLDERS[2]
 IC, V0 = regex.IGNORECASE, regex.V0
 
 
@@ -186,9 +187,7 @@ def test_byte_map_separates_what_the_patterns_tell_apart() -> None:
 
 def _texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in FIXTURES]
-    for folder in (SEEDS, HELDOUT):
-        if folder.is_dir():
-            texts += [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))]
+    texts += [text for _p, text in corpora.articles((SEEDS, HELDOUT), {".md"})]
     rules = [r for r in get_registry(Settings()) if isinstance(r, PatternRule)]
     examples = [t for r in rules for t in (*r.bad, *r.good)]
     seps = ["\n\n", "   ", "\n", " \t ", "\u00a0", "  \n  ", " — ", "“", "” "]

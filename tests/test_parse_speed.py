@@ -10,12 +10,9 @@ on the string literals of the test modules, and on generated Markdown.
 
 from __future__ import annotations
 
-import ast
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+import corpora
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -39,51 +36,20 @@ from lintnews.document import (
     parse,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_CORPUS = Path(os.environ.get("LINTNEWS_BENCH_CORPUS", "/tmp/bcorp"))
-FOLDERS = [
-    ROOT / "tests",
-    ROOT.parent / "shared" / "seeds",
-    ROOT / "eval" / "heldout",
-    ROOT / "samples",
-]
-SUFFIXES = {".md", ".markdown", ".txt", ".clean", ""}
-
-
-def _files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        for p in sorted(folder.rglob("*")):
-            if p.is_file() and p.suffix in SUFFIXES and "__pycache__" not in p.parts:
-                yield p
-
-
-def _literals() -> Iterator[str]:
-    """The string literals of the test modules (many are small Markdown documents)."""
-    for f in sorted((ROOT / "tests").glob("*.py")):
-        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
-                yield node.value
-
 
 def _texts() -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for folder in FOLDERS:
-        for p in _files(folder):
-            try:
-                out.append((str(p), p.read_text(encoding="utf-8")))
-            except UnicodeDecodeError:
-                continue
-    out.extend((f"literal{i}.md", s) for i, s in enumerate(sorted(set(_literals()))))
-    return out
+    lits = sorted({text for _f, text in corpora.literals()})
+    return corpora.articles() + [(f"literal{i}.md", text) for i, text in enumerate(lits)]
 
 
 TEXTS = _texts()
 
 
 def _bench_texts() -> list[tuple[str, str]]:
-    if not BENCH_CORPUS.is_dir():
-        pytest.skip(f"{BENCH_CORPUS} (the benchmark corpus) not present")
-    return [(str(p), p.read_text(encoding="utf-8")) for p in sorted(BENCH_CORPUS.iterdir())]
+    texts = corpora.bench()
+    if not texts:
+        pytest.skip(f"{corpora.BENCH_CORPUS} (the benchmark corpus) not present")
+    return texts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,9 +414,7 @@ def test_front_matter_composed_once_same(src: str) -> None:
 
 
 def test_front_matter_composed_once_same_on_articles() -> None:
-    texts = list(TEXTS)
-    if BENCH_CORPUS.is_dir():
-        texts += [(str(p), p.read_text(encoding="utf-8")) for p in BENCH_CORPUS.glob("*.md")]
+    texts = list(TEXTS) + corpora.bench("*.md")
     for path, text in texts:
         fm = docmod._FRONT_MATTER_RE.match(text)
         if not fm:

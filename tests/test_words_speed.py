@@ -11,14 +11,12 @@ the benchmark corpus (when present), adversarial Unicode and generated text.
 
 from __future__ import annotations
 
-import ast
-import os
 import random
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+import corpora
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
@@ -47,37 +45,10 @@ from lintnews.engine import _run, _RunPlan, get_registry, lint_text
 from lintnews.packs import PatternRule
 from lintnews.registry import Context
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_CORPUS = Path(os.environ.get("LINTNEWS_BENCH_CORPUS", "/tmp/bcorp"))
-FOLDERS = [
-    ROOT / "tests",
-    ROOT.parent / "shared" / "seeds",
-    ROOT / "eval" / "heldout",
-    ROOT / "samples",
-]
-SUFFIXES = {".md", ".markdown", ".txt", ".clean", ""}
-
-
-def _files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        for p in sorted(folder.rglob("*")):
-            if p.is_file() and p.suffix in SUFFIXES and "__pycache__" not in p.parts:
-                yield p
-
 
 def _texts() -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for folder in FOLDERS:
-        for p in _files(folder):
-            try:
-                out.append((str(p), p.read_text(encoding="utf-8")))
-            except UnicodeDecodeError:
-                continue
-    for f in sorted((ROOT / "tests").glob("*.py")):  # string literals: many are small articles
-        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
-                out.append((f"literal-{f.name}.md", node.value))
-    return out
+    lits = [(f"literal-{name}.md", text) for name, text in corpora.literals()]
+    return corpora.articles() + lits
 
 
 TEXTS = _texts()
@@ -217,9 +188,9 @@ def test_same_on_articles() -> None:
 
 
 def test_same_on_bench_corpus() -> None:
-    if not BENCH_CORPUS.is_dir():
-        pytest.skip(f"{BENCH_CORPUS} (the benchmark corpus) not present")
-    texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted(BENCH_CORPUS.iterdir())]
+    texts = corpora.bench()
+    if not texts:
+        pytest.skip(f"{corpora.BENCH_CORPUS} (the benchmark corpus) not present")
     for path, text in texts:
         doc = parse(path, text)
         _check_doc(doc)
@@ -353,10 +324,7 @@ TYPO_PACK_TEXTS = [
 
 def _pack_texts() -> list[tuple[str, str]]:
     texts = [(f"ty{i}.md", t) for i, t in enumerate(TYPO_PACK_TEXTS)]
-    texts += TEXTS
-    if BENCH_CORPUS.is_dir():
-        texts += [(str(p), p.read_text(encoding="utf-8")) for p in sorted(BENCH_CORPUS.iterdir())]
-    return texts
+    return texts + TEXTS + corpora.bench()
 
 
 def test_pack_rules_are_selected_by_default_and_can_be_turned_off() -> None:
