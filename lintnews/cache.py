@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lintnews import __version__
+from lintnews.usercache import write_pickle
 
 if TYPE_CHECKING:
     from lintnews.config import Settings
@@ -257,32 +258,26 @@ class ResultCache:
         return found if stored_key == key and isinstance(found, dict) else None
 
     def corpus_put(self, settings: Settings, key: str, found: dict[str, list[Any]]) -> None:
-        path = self._corpus_path(settings)
-        try:
-            _ensure_dir(settings.cache_dir)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                pickle.dump((key, found), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except (OSError, pickle.PicklingError):
-            pass  # the cache is only an aid
+        _write(settings.cache_dir, self._corpus_path(settings), (key, found))
 
     def save(self) -> None:
         for (cache_dir, _), bucket in self._buckets.items():
             if not bucket.dirty:
                 continue
             _prune(os.path.dirname(bucket.path), keep=bucket.path)
-            try:
-                _ensure_dir(cache_dir)
-                os.makedirs(os.path.dirname(bucket.path), exist_ok=True)
-                tmp = f"{bucket.path}.{os.getpid()}.tmp"
-                with open(tmp, "wb") as fh:
-                    pickle.dump(bucket.entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, bucket.path)
+            # a read-only checkout still lints: the cache is only an aid
+            if _write(cache_dir, bucket.path, bucket.entries):
                 bucket.dirty = False
-            except (OSError, pickle.PicklingError):
-                continue  # a read-only checkout still lints; the cache is only an aid
+
+
+def _write(cache_dir: str, path: str, data: Any) -> bool:
+    """Write a cache file whole or not at all, the cache folder made (with its .gitignore)
+    when it is missing; whether it was written."""
+    try:
+        _ensure_dir(cache_dir)
+    except OSError:
+        return False
+    return write_pickle(path, data)
 
 
 STALE_DAYS = 14  # a results file no run has written for this long is removed

@@ -53,7 +53,7 @@ from typing import Any
 
 import regex
 
-from lintnews.usercache import cache_dir, write_pickle
+from lintnews.usercache import cache_dir, keep_newest, write_pickle
 
 FORMAT = 1
 
@@ -761,24 +761,10 @@ def build(patterns: Sequence[tuple[str, int]], path: str | None = None) -> Filte
     db, rejected = _compile(hs, exprs, ids, hs_flags)
     unscanned = sorted(unscanned + rejected)
     if path:
-        _prune(os.path.dirname(path))
+        keep_newest(os.path.dirname(path), "db-", 3, ".pickle")
         blob = hs.dumpb(db) if db is not None else b""
         write_pickle(path, (blob, bmap.table, unscanned, len(patterns)))
     return Filter(hs, db, bmap, unscanned, len(patterns))
-
-
-def _prune(folder: str, keep: int = 3) -> None:
-    try:
-        names = sorted(
-            (os.path.getmtime(os.path.join(folder, n)), n)
-            for n in os.listdir(folder)
-            if n.startswith("db-") and n.endswith(".pickle")
-        )
-    except OSError:
-        return
-    for _t, n in names[:-keep] if len(names) > keep else []:
-        with contextlib.suppress(OSError):
-            os.remove(os.path.join(folder, n))
 
 
 def main(argv: Sequence[str]) -> int:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lintnews.usercache import cache_dir, write_pickle
+from lintnews.usercache import cache_dir, keep_newest, write_pickle
 
 FORMAT = 11
 BUILD_AFTER = 50  # documents of a run before a missing Hyperscan database is compiled
@@ -495,19 +495,6 @@ def _automaton(literals: list[str]) -> Any:
     return auto
 
 
-def _prune(folder: str, prefix: str, keep: int = 4) -> None:
-    """Keep the few most recent automata or indexes (each rule-pack edit makes a new one)."""
-    try:
-        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
-        if len(names) <= keep:
-            return
-        paths = sorted((os.path.join(folder, n) for n in names), key=os.path.getmtime)
-        for p in paths[:-keep]:
-            os.unlink(p)
-    except OSError:
-        pass
-
-
 COMMON_PER_1000 = 2.0  # literals expected this often per 1,000 words are "common"
 
 
@@ -628,7 +615,7 @@ class MatcherIndex:
         # one-file run does not pay for loading it) or when asked (scan_filter)
         self._scan: Any = _UNSET
         self._docs = 0
-        self._build_started = False
+        self._retry_at = 0  # with no filter found: the document count at which to look again
         self._flat: list[tuple[int, int]] = []
 
     def _build(self) -> tuple[Any, Any, LiteralSet, Any]:
@@ -676,15 +663,19 @@ class MatcherIndex:
             os.makedirs(folder, exist_ok=True)
         except OSError:
             return None
-        _prune(folder, "index-")
-        _prune(folder, "automaton-", keep=0)  # left by earlier versions
+        keep_newest(folder, "index-", 4)
+        keep_newest(folder, "automaton-", 0)  # left by earlier versions
         return os.path.join(folder, f"index-{FORMAT}-{h.hexdigest()}.pickle")
 
     def scan_filter(self, build: bool = False) -> Any:
         """This index's :class:`lintnews.hsfilter.Filter` (loaded on first use), or None
         when there is none (no Hyperscan, or not compiled yet). With ``build``, a missing
-        one is compiled in the background for later runs (once per process)."""
-        if self._scan is _UNSET or (self._scan is None and build and not self._build_started):
+        one is compiled in the background for later runs. A process that found none looks
+        again every :data:`BUILD_AFTER` documents (a language server, a long run: the
+        background build may have finished)."""
+        if self._scan is None and self._docs >= self._retry_at:
+            self._scan = _UNSET
+        if self._scan is _UNSET:
             from lintnews import hsfilter
 
             # (rule position, matcher position) of each pattern of the filter
@@ -693,7 +684,7 @@ class MatcherIndex:
             ]
             patterns = [(mt.source, mt.flags) for _k, m in self._rules for mt in m]
             self._scan = hsfilter.load(patterns, build_missing=build)
-            self._build_started = build
+            self._retry_at = self._docs + BUILD_AFTER
         return self._scan
 
     def hits(

@@ -35,3 +35,17 @@ def write_pickle(path: str, data: Any) -> bool:
     except (OSError, pickle.PicklingError):
         return False
     return True
+
+
+def keep_newest(folder: str, prefix: str, keep: int, suffix: str = "") -> None:
+    """Delete all but the ``keep`` most recently written files of ``folder`` whose names start
+    with ``prefix`` and end with ``suffix`` (each rule-pack edit makes a new cache file)."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(suffix)]
+        if len(names) <= keep:
+            return
+        paths = sorted((os.path.join(folder, n) for n in names), key=os.path.getmtime)
+        for p in paths[: len(paths) - keep]:
+            os.unlink(p)
+    except OSError:
+        pass

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from lintnews import hsfilter
 from lintnews.config import Settings
-from lintnews.engine import _pattern_index, get_registry
+from lintnews.engine import get_registry
 from lintnews.packs import PatternRule
-from lintnews.prefilter import normalize
+from lintnews.prefilter import MatcherIndex, normalize
 
 hs = pytest.importorskip("hyperscan")
 
@@ -273,8 +273,35 @@ def _cached_filter() -> tuple[hsfilter.Filter, list[tuple[str, int]]]:
 # in a run
 
 
+def _fresh_index() -> MatcherIndex:
+    return MatcherIndex((r, r.matchers) for r in get_registry(Settings()) if type(r) is PatternRule)
+
+
+def test_an_index_without_a_filter_looks_again_later(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lintnews.prefilter import BUILD_AFTER
+
+    asked: list[bool] = []
+
+    def load(patterns, build_missing=True):  # type: ignore[no-untyped-def]
+        asked.append(build_missing)
+        return None  # not compiled (yet)
+
+    monkeypatch.setattr(hsfilter, "load", load)
+    index = _fresh_index()
+    text = FIXTURES[1].read_text(encoding="utf-8")
+    folded = normalize(text)
+    for _ in range(2 * BUILD_AFTER + 2):
+        index.hits(folded, text)
+    # from the second document on, then every BUILD_AFTER documents; a build is asked for
+    # only once the run is long enough to make up for it
+    assert asked == [False, True, True]
+
+
 def test_index_uses_the_filter_from_the_second_document(pack_filter) -> None:  # type: ignore[no-untyped-def]
-    index = _pattern_index(get_registry(Settings()))
+    # an index of its own: the registry's may have looked for the database before it was built
+    index = MatcherIndex(
+        (r, r.matchers) for r in get_registry(Settings()) if type(r) is PatternRule
+    )
     text = FIXTURES[1].read_text(encoding="utf-8")
     folded = normalize(text)
     plain, _ = index.hits(folded)  # no view given: the literal prefilter only
