@@ -550,12 +550,11 @@ class Filter:
     patterns that may match, or None when the document cannot be scanned (then every
     pattern may). Patterns that could not be relaxed are always among the candidates."""
 
-    def __init__(self, hs: Any, db: Any, bmap: ByteMap, unscanned: list[int], size: int) -> None:
+    def __init__(self, hs: Any, db: Any, bmap: ByteMap, unscanned: list[int]) -> None:
         self._hs = hs
         self._db = db
         self.bmap = bmap
         self.unscanned = unscanned  # positions of patterns left out of the scan
-        self.size = size
         self._scratch: Any = None
 
     def candidates(self, text: str) -> set[int] | None:
@@ -643,11 +642,11 @@ def _path(hs: Any, patterns: Sequence[tuple[str, int]]) -> str | None:
 def _load(hs: Any, path: str) -> Filter | None:
     try:
         with open(path, "rb") as fh:
-            blob, table, unscanned, size = pickle.load(fh)
+            blob, table, unscanned = pickle.load(fh)
         db = hs.loadb(blob, hs.HS_MODE_BLOCK) if blob else None
     except Exception:  # missing, damaged, or from another Hyperscan: built again
         return None
-    return Filter(hs, db, ByteMap(table), unscanned, size)
+    return Filter(hs, db, ByteMap(table), unscanned)
 
 
 def load(patterns: Sequence[tuple[str, int]], build_missing: bool = True) -> Filter | None:
@@ -740,8 +739,8 @@ def build(patterns: Sequence[tuple[str, int]], path: str | None = None) -> Filte
         return None
     if not sound(hs):
         if path:
-            write_pickle(path, (b"", {}, [], len(patterns)))
-        return Filter(hs, None, ByteMap({}), [], len(patterns))
+            write_pickle(path, (b"", {}, []))
+        return Filter(hs, None, ByteMap({}), [])
     sets: list[frozenset[str]] = []
     for src, flags in patterns:
         sets.extend(items(src, flags) or ())
@@ -763,8 +762,8 @@ def build(patterns: Sequence[tuple[str, int]], path: str | None = None) -> Filte
     if path:
         keep_newest(os.path.dirname(path), "db-", 3, ".pickle")
         blob = hs.dumpb(db) if db is not None else b""
-        write_pickle(path, (blob, bmap.table, unscanned, len(patterns)))
-    return Filter(hs, db, bmap, unscanned, len(patterns))
+        write_pickle(path, (blob, bmap.table, unscanned))
+    return Filter(hs, db, bmap, unscanned)
 
 
 def main(argv: Sequence[str]) -> int:

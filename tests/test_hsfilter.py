@@ -148,6 +148,14 @@ def test_unhandled_pattern_is_always_a_candidate() -> None:
     assert flt.candidates("he said") == {0, 1}
 
 
+def test_a_pattern_hyperscan_rejects_is_found_and_left_out() -> None:
+    # "x?" relaxes to itself, which can match the empty string: Hyperscan refuses the whole
+    # database, and the build finds the culprit by halving
+    flt = hsfilter.build([("said", V0), (r"x?", V0), ("told", V0)])
+    assert flt is not None and flt.unscanned == [1]
+    assert flt.candidates("he told them") == {1, 2}
+
+
 def test_text_outside_the_alphabet_is_not_scanned() -> None:
     flt = hsfilter.build([(r"said", V0 | IC)])
     assert flt is not None
