@@ -11,6 +11,7 @@ whatever the executor, so output does not depend on ``--jobs``.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -79,7 +80,7 @@ def _corpus(
 ) -> None:
     """The corpus pass, or its findings from the last run when nothing it reads changed."""
     from lintnews.cache import enabled as enabled_cache
-    from lintnews.name_index import NameIndex
+    from lintnews.name_index import INDEX_FILE, NameIndex
 
     settings = resolver.default()
     if not enabled_cache(settings):
@@ -91,13 +92,22 @@ def _corpus(
         index = NameIndex.state(settings.cache_dir, settings.root, paths)
         return cache.corpus_key(out, digests, settings, index)
 
-    found = None
+    def index_stamp() -> tuple[int, int] | None:
+        try:
+            st = os.stat(os.path.join(settings.cache_dir, INDEX_FILE))
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    found = before = stamp = None
     if cache.has_corpus(settings):
+        stamp = index_stamp()
         before = key()
         found = cache.corpus_get(settings, before) if before is not None else None
     if found is None:
         found = corpus_findings(out, settings)
-        after = key()  # the reduce may have updated the name index
+        # the reduce may have rewritten the name index; when it did not, the key is the same
+        after = before if before is not None and index_stamp() == stamp else key()
         if after is not None:
             cache.corpus_put(settings, after, found)
     add_corpus_findings(out, found)
