@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -89,16 +89,22 @@ FAST_RANGES = (
 )
 
 
-def _class_items(codes: list[int]) -> str:
-    """The inside of a character class matching exactly the code points ``codes`` (sorted)."""
-    runs: list[list[int]] = []
+def code_runs(codes: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted, distinct code points (or bytes) as inclusive runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
     for c in codes:
         if runs and runs[-1][1] == c - 1:
-            runs[-1][1] = c
+            runs[-1] = (runs[-1][0], c)
         else:
-            runs.append([c, c])
+            runs.append((c, c))
+    return runs
+
+
+def _class_items(codes: list[int]) -> str:
+    """The inside of a character class matching exactly the code points ``codes`` (sorted)."""
     return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in code_runs(codes)
     )
 
 

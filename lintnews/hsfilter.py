@@ -53,6 +53,7 @@ from typing import Any
 
 import regex
 
+from lintnews.document import code_runs
 from lintnews.usercache import cache_dir, keep_newest, write_pickle
 
 FORMAT = 1
@@ -182,13 +183,7 @@ def _byte_class(bs: Sequence[int]) -> str:
     """A class of single bytes (sorted, distinct)."""
     if len(bs) == 1:
         return _byte(bs[0])
-    runs: list[list[int]] = []
-    for b in bs:
-        if runs and runs[-1][1] == b - 1:
-            runs[-1][1] = b
-        else:
-            runs.append([b, b])
-    body = "".join(_byte(a) if a == z else f"{_byte(a)}-{_byte(z)}" for a, z in runs)
+    body = "".join(_byte(a) if a == z else f"{_byte(a)}-{_byte(z)}" for a, z in code_runs(bs))
     return f"[{body}]"
 
 
