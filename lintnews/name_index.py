@@ -10,6 +10,7 @@ index: nothing is read or written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -41,6 +42,24 @@ class Entry:
     forms: list[FormRecord]
 
 
+# The entries of the index files this process last read or wrote, with the file's stamp
+# (inode, mtime, size): a run reads the index after its reduce wrote it, and need not parse
+# the file again while it is the one written. Entries are copied in and out.
+_memo: dict[str, tuple[tuple[int, int, int], dict[str, Entry]]] = {}
+
+
+def _stamp(path: str) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _copy(entries: dict[str, Entry]) -> dict[str, Entry]:
+    return {k: Entry(e.digest, e.mtime_ns, e.size, e.forms) for k, e in entries.items()}
+
+
 class NameIndex:
     """Load, validate and rewrite the index file of one repository root."""
 
@@ -50,6 +69,8 @@ class NameIndex:
         self.path = os.path.join(self.cache_dir, INDEX_FILE)
         self.entries: dict[str, Entry] = {}
         self.changed = False
+        self._root_prefix = os.path.join(self.root, "")
+        self._keys: dict[str, str | None] = {}
 
     @classmethod
     def open(cls, cache_dir: str, root: str) -> NameIndex | None:
@@ -84,9 +105,20 @@ class NameIndex:
     # -- paths --------------------------------------------------------------------------
     def key(self, path: str) -> str | None:
         """The path relative to the root, or None for stdin and files outside the root."""
+        try:
+            return self._keys[path]
+        except KeyError:
+            pass
+        key = self._keys[path] = self._key(path)
+        return key
+
+    def _key(self, path: str) -> str | None:
         if path in ("", "-"):
             return None
         full = os.path.abspath(path)
+        if len(full) > len(self._root_prefix) and full.startswith(self._root_prefix):
+            # what relpath gives for a normalised path below the root, without its work
+            return full[len(self._root_prefix) :].replace(os.sep, "/")
         try:
             rel = os.path.relpath(full, self.root)
         except ValueError:
@@ -105,11 +137,22 @@ class NameIndex:
 
     # -- reading ------------------------------------------------------------------------
     def _load(self) -> None:
+        stamp = _stamp(self.path)
+        memo = _memo.get(self.path)
+        if stamp is not None and memo is not None and memo[0] == stamp:
+            self.entries = _copy(memo[1])
+            return
+        # a fresh tree of lists holds no cycles: the collector need not look at it meanwhile
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             with open(self.path, encoding="utf-8") as fh:
                 data = json.load(fh)
         except (OSError, ValueError):
             return
+        finally:
+            if collecting:
+                gc.enable()
         if not isinstance(data, dict) or data.get("version") != VERSION:
             self.changed = True
             return
@@ -123,6 +166,9 @@ class NameIndex:
                 )
             except (KeyError, TypeError, ValueError):
                 self.changed = True
+        if stamp is not None and not self.changed:
+            _memo.clear()  # one repository at a time is enough
+            _memo[self.path] = (stamp, _copy(self.entries))
 
     def others(self, exclude: Iterable[str]) -> dict[str, Entry]:
         """Valid entries of the articles not in ``exclude`` (keys); stale ones are dropped."""
@@ -207,3 +253,7 @@ class NameIndex:
         except OSError:
             return  # a read-only checkout still lints; the index is only an aid
         self.changed = False
+        stamp = _stamp(self.path)
+        _memo.clear()
+        if stamp is not None:
+            _memo[self.path] = (stamp, _copy(self.entries))
