@@ -1,5 +1,3 @@
-import sys
+from lintnews.cli import run
 
-from lintnews.cli import main
-
-sys.exit(main())
+run()

@@ -7,12 +7,14 @@ Exit status: 0 no findings, 1 findings (for `fix`: files changed or findings lef
 from __future__ import annotations
 
 import argparse
+import atexit
 import difflib
 import importlib
 import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from lintnews import __version__
 from lintnews.config import SOURCE_LANGS, Overrides, SettingsResolver
@@ -317,3 +319,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+
+
+def run() -> NoReturn:
+    """The ``lintnews`` command: :func:`main`, then an exit that skips the interpreter's
+    teardown. A big run leaves millions of objects (its results) that Python would free one
+    by one at exit, a quarter of a second on 2,000 articles; the operating system takes the
+    memory back at once. Output is flushed and exit handlers run first (mypy does the same)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`) or a closed stream
+            code = code or 1
+    atexit._run_exitfuncs()
+    os._exit(code)

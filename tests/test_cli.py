@@ -205,3 +205,51 @@ def test_clean_sample_exits_0(cli):
     root = Path(__file__).resolve().parent.parent
     proc = cli("check", str(root / "samples" / "clean.md"))
     assert proc.returncode == 0, proc.stdout.decode()
+
+
+def test_the_fast_exit_flushes_everything_first(tmp_path):
+    # `lintnews` ends with os._exit (no interpreter teardown): output bigger than a pipe's
+    # buffer still arrives whole, the exit status is main()'s, and a reader that stops
+    # early gets no traceback
+    import os
+    import subprocess
+    import sys
+
+    for i in range(60):
+        write(tmp_path, f"w{i:02}.txt", BAD * 20)
+    cmd = [sys.executable, "-m", "lintnews", "check", "--no-cache", "--output-format", "json"]
+    # buffered output, as in a shell (this sandbox sets PYTHONUNBUFFERED)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["NO_COLOR"] = "1"
+    small = subprocess.run(
+        [*cmd[:-1], "concise", str(write(tmp_path / "one", "one.txt", BAD))],
+        capture_output=True,
+        env=env,
+    )
+    assert small.returncode == 1
+    assert small.stdout.endswith(b"Found 2 problems (2 fixable with `lintnews fix`).\n")
+    proc = subprocess.run([*cmd, str(tmp_path)], capture_output=True, env=env, timeout=300)
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert len(proc.stdout) > 200_000
+    items = json.loads(proc.stdout)
+    assert len({i["filename"] for i in items}) == 61  # and one/one.txt
+    assert proc.stderr == b""
+
+    head = subprocess.Popen(
+        [*cmd, str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert head.stdout is not None and head.stderr is not None
+    head.stdout.read(100)
+    head.stdout.close()  # like `| head -c 100`
+    err = head.stderr.read()
+    assert head.wait(timeout=300) == 1
+    assert b"Traceback" not in err and b"Exception" not in err, err
+
+
+def test_main_returns_instead_of_exiting(tmp_path, capsys):
+    # the library entry point stays an ordinary function (only the command exits)
+    from lintnews.cli import main
+
+    assert main(["check", "--no-cache", str(write(tmp_path, "c.txt", CLEAN))]) == 0
+    assert main(["check", "--no-cache", str(write(tmp_path, "b.txt", BAD))]) == 1
+    assert "anit-terrorist" in capsys.readouterr().out
