@@ -141,7 +141,7 @@ def main() -> int:
         cache = root / ".lintnews_cache"
         settings = Settings(root=str(root), select=select, cache_dir=str(cache))
         c, r, cpu, _ = timed_run(files[:n], settings)
-        size = os.path.getsize(cache / "consistency-names.json") / 1e6
+        size = os.path.getsize(cache / "consistency-names.pickle") / 1e6
         print(
             f"{n} articles writing the index: {c + r:.2f} s, CPU {cpu:.2f} s "
             f"(reduce {r:.2f} s); index {size:.1f} MB"

@@ -1,6 +1,7 @@
 """The persisted index of the names a repository's articles use (for the consistency rules).
 
-One JSON file in the cache folder (``Settings.cache_dir``), keyed by each article's path
+One pickle file of plain lists and strings (read back by an unpickler that refuses anything
+else) in the cache folder (``Settings.cache_dir``), keyed by each article's path
 relative to the repository root (``Settings.root``). An entry carries the article's content
 hash and file stat, so an entry whose file was edited or deleted since it was indexed is
 dropped instead of being trusted; a run replaces the entries of the articles it checked.
@@ -10,19 +11,23 @@ index: nothing is read or written.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
-import json
+import io
 import os
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from lintnews.errors import InputError
-from lintnews.source import read_file, write_atomic
+from lintnews.source import read_file
+from lintnews.usercache import write_pickle
 
-INDEX_FILE = "consistency-names.json"
-VERSION = 1
+INDEX_FILE = "consistency-names.pickle"
+OLD_FILES = ("consistency-names.json",)  # earlier formats, removed when the index is written
+VERSION = 2
 
 # One name form in one article: [form, start, end, row, col, end_row, end_col, count, nonweak,
 # neighbours]; positions are those of the form's first mention (source offsets, 1-based rows
@@ -58,6 +63,14 @@ def _stamp(path: str) -> tuple[int, int, int] | None:
 
 def _copy(entries: dict[str, Entry]) -> dict[str, Entry]:
     return {k: Entry(e.digest, e.mtime_ns, e.size, e.forms) for k, e in entries.items()}
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Lists, dicts, strings and numbers only: a file that names any class or function is
+    refused instead of run."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"the name index holds {module}.{name}")
 
 
 class NameIndex:
@@ -146,9 +159,9 @@ class NameIndex:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            with open(self.path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except (OSError, ValueError):
+            with open(self.path, "rb") as fh:
+                data = _PlainUnpickler(io.BytesIO(fh.read())).load()
+        except Exception:  # missing or damaged: the index starts again
             return
         finally:
             if collecting:
@@ -247,11 +260,13 @@ class NameIndex:
             if fresh:
                 with open(os.path.join(self.cache_dir, ".gitignore"), "w", encoding="utf-8") as fh:
                     fh.write("# Created by lintnews.\n*\n")
-            write_atomic(
-                self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8"
-            )
         except OSError:
             return  # a read-only checkout still lints; the index is only an aid
+        if not write_pickle(self.path, data):
+            return
+        for old in OLD_FILES:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(self.cache_dir, old))
         self.changed = False
         stamp = _stamp(self.path)
         _memo.clear()

@@ -45,7 +45,7 @@ def test_second_run_uses_the_cache_and_gives_the_same_findings(tmp_path: Path) -
     assert runner.last_stats.cache_hits == 0 and runner.last_stats.linted == 4
     assert (repo / ".lintnews_cache" / "results-1").is_dir()
     # the consistency rules' name index lives beside it and is still written
-    assert (repo / ".lintnews_cache" / "consistency-names.json").is_file()
+    assert (repo / ".lintnews_cache" / "consistency-names.pickle").is_file()
     second = run(repo)
     assert runner.last_stats.cache_hits == 4 and runner.last_stats.linted == 0
     assert snapshot(second) == snapshot(first)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -228,6 +229,13 @@ def _repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _index(repo: Path) -> dict[str, dict]:
+    """The entries of the repository's name index file, by article."""
+    data = pickle.loads((repo / ".lintnews_cache" / "consistency-names.pickle").read_bytes())
+    assert data["version"] == 2
+    return data["files"]
+
+
 def _json(proc) -> list[dict]:
     assert proc.returncode in (0, 1), proc.stderr.decode()
     return json.loads(proc.stdout)
@@ -236,9 +244,9 @@ def _json(proc) -> list[dict]:
 def test_index_lets_a_lone_article_see_the_repository(tmp_path: Path, cli) -> None:
     repo = _repo(tmp_path)
     assert _json(cli("check", "--output-format", "json", ".", cwd=repo)) == []
-    index = repo / ".lintnews_cache" / "consistency-names.json"
+    index = repo / ".lintnews_cache" / "consistency-names.pickle"
     assert index.is_file()
-    assert set(json.loads(index.read_text(encoding="utf-8"))["files"]) == {
+    assert set(_index(repo)) == {
         "wires/a.md",
         "wires/b.md",
         "wires/c.md",
@@ -277,8 +285,7 @@ def test_index_drops_edited_and_deleted_articles(tmp_path: Path, cli) -> None:
     new = repo / "wires" / "new.md"
     new.write_text("Foreign ministry spokeswoman Maria Zakarova spoke.\n", encoding="utf-8")
     assert _json(cli("check", "--output-format", "json", "wires/new.md", cwd=repo)) == []
-    index = json.loads((repo / ".lintnews_cache" / "consistency-names.json").read_text("utf-8"))
-    assert set(index["files"]) == {"wires/new.md"}
+    assert set(_index(repo)) == {"wires/new.md"}
 
 
 def test_no_cache_writes_nothing(tmp_path: Path, cli) -> None:
@@ -298,8 +305,7 @@ def test_stdin_text_is_not_indexed(tmp_path: Path, cli) -> None:
         cwd=repo,
         stdin=b"Unsaved buffer about Sergei Lavrov.\n",
     )
-    index = json.loads((repo / ".lintnews_cache" / "consistency-names.json").read_text("utf-8"))
-    forms = {r[0] for r in index["files"].get("wires/a.md", {"forms": []})["forms"]}
+    forms = {r[0] for r in _index(repo).get("wires/a.md", {"forms": []})["forms"]}
     assert "Lavrov" not in forms
 
 
@@ -310,8 +316,7 @@ def test_outside_articles_neither_use_nor_feed_the_index(tmp_path: Path, cli) ->
     outside.write_text("Foreign ministry spokeswoman Maria Zakarova spoke.\n", encoding="utf-8")
     proc = cli("check", "--select", "CN", "--output-format", "json", str(outside), cwd=repo)
     assert _json(proc) == []
-    index = json.loads((repo / ".lintnews_cache" / "consistency-names.json").read_text("utf-8"))
-    assert set(index["files"]) == {"wires/a.md", "wires/b.md", "wires/c.md"}
+    assert set(_index(repo)) == {"wires/a.md", "wires/b.md", "wires/c.md"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -73,7 +73,7 @@ def test_reading_back_gives_what_was_written(tmp_path: Path) -> None:
     idx = _index_with(cache, root, {"a.md": "Alpha.", "b.md": "Beta."})
     again = NameIndex.open(str(cache), str(root))
     assert again is not None
-    on_disk = json.loads((cache / INDEX_FILE).read_text(encoding="utf-8"))["files"]
+    on_disk = pickle.loads((cache / INDEX_FILE).read_bytes())["files"]
     assert {k: e.forms for k, e in again.entries.items()} == {
         k: v["forms"] for k, v in on_disk.items()
     }
@@ -88,9 +88,9 @@ def test_a_file_rewritten_by_someone_else_is_read_again(tmp_path: Path) -> None:
     cache, root = tmp_path / "cache", tmp_path
     _index_with(cache, root, {"a.md": "Alpha.", "b.md": "Beta."})
     path = cache / INDEX_FILE
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = pickle.loads(path.read_bytes())
     del data["files"]["b.md"]
-    path.write_text(json.dumps(data), encoding="utf-8")  # in place: same inode
+    path.write_bytes(pickle.dumps(data))  # in place: same inode
     assert set(NameIndex.open(str(cache), str(root)).entries) == {"a.md"}
     path.unlink()
     assert NameIndex.open(str(cache), str(root)).entries == {}
@@ -100,14 +100,37 @@ def test_a_file_rewritten_by_someone_else_is_read_again(tmp_path: Path) -> None:
 def test_reading_leaves_the_collector_as_found(tmp_path: Path, enabled: bool) -> None:
     cache, root = tmp_path / "cache", tmp_path
     _index_with(cache, root, {"a.md": "Alpha."})
-    (cache / INDEX_FILE).write_text((cache / INDEX_FILE).read_text("utf-8") + " ", "utf-8")
+    path = cache / INDEX_FILE
+    path.write_bytes(path.read_bytes() + b".")  # the same entries, read from the file
     was = gc.isenabled()
     try:
         gc.enable() if enabled else gc.disable()
         assert set(NameIndex.open(str(cache), str(root)).entries) == {"a.md"}
         assert gc.isenabled() is enabled
-        (cache / INDEX_FILE).write_text("{broken", encoding="utf-8")
+        path.write_bytes(b"\x80\x05broken")
         assert NameIndex.open(str(cache), str(root)).entries == {}
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_an_index_naming_code_is_refused_not_run(tmp_path: Path) -> None:
+    cache, root = tmp_path / "cache", tmp_path
+    _index_with(cache, root, {"a.md": "Alpha."})
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    (cache / INDEX_FILE).write_bytes(pickle.dumps({"version": 2, "files": {}, "x": Evil()}))
+    assert NameIndex.open(str(cache), str(root)).entries == {}
+    assert not marker.exists()
+
+
+def test_writing_removes_the_index_of_the_earlier_format(tmp_path: Path) -> None:
+    cache, root = tmp_path / "cache", tmp_path
+    cache.mkdir()
+    (cache / "consistency-names.json").write_text('{"version": 1, "files": {}}', "utf-8")
+    _index_with(cache, root, {"a.md": "Alpha."})
+    assert sorted(p.name for p in cache.iterdir()) == [INDEX_FILE]
