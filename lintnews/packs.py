@@ -23,7 +23,7 @@ import yaml
 
 from lintnews import reach, rxcache
 from lintnews.diagnostic import Diagnostic, Edit, Fix
-from lintnews.document import PROSE_KINDS, WORD_RE, Document
+from lintnews.document import FAST_WORD_RE, PROSE_KINDS, WORD_RE, Document
 from lintnews.errors import PackError
 from lintnews.phrase import (
     CompiledPhrase,
@@ -394,12 +394,19 @@ def _deletion_span(view: str, s: int, e: int) -> tuple[int, int]:
 
 
 def doc_wordset(doc: Document) -> frozenset[str]:
+    """The words of the whole view (WORD_RE's matches, lower case, ’ as '), with the parts
+    of hyphenated and apostrophe words: what a matcher's anchor words are looked up in."""
+    # each distinct word once; the standard library's stand-in where it has WORD_RE's matches
+    findall = FAST_WORD_RE.findall if doc.in_fast_ranges else WORD_RE.findall
+    split = _WORD_PARTS.split
     out = set()
-    for m in WORD_RE.finditer(doc.view):
-        w = m.group().lower().replace("’", "'")
+    for w in set(findall(doc.view)):
+        w = w.lower()
+        if "’" in w:
+            w = w.replace("’", "'")
         out.add(w)
         if "-" in w or "'" in w:
-            out.update(p for p in _WORD_PARTS.split(w) if p)
+            out.update(p for p in split(w) if p)
     return frozenset(out)
 
 
