@@ -207,12 +207,14 @@ def check_files(
                 for i, res in parallel.run_inline(tasks):
                     fresh(i, res)
         bar.close()
-        cache.save()
+        # written by a child process while the corpus pass runs here (where it can fork)
+        cache.save(background=True)
         rxcache.save()  # compiled pack regexes, for the next run
         out = [r for r in results if r is not None]
         if out:
             _corpus(out, {results[i].path: d for i, d in digests.items()}, resolver, cache)
     finally:
+        cache.wait()  # the next run finds the whole cache
         gc.set_threshold(*thresholds)
         bar.close()
     last_stats = stats

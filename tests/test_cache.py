@@ -278,3 +278,69 @@ def test_damaged_corpus_findings_are_worked_out_again(tmp_path: Path, monkeypatc
         p.write_bytes(b"not a pickle")
     again = run(repo)
     assert len(calls) == 2 and snapshot(again) == snapshot(first)
+
+
+def _filled_cache(tmp_path: Path, folder: str) -> tuple[ResultCache, Settings]:
+    repo = tmp_path / "repo"
+    if not repo.is_dir():
+        make_repo(tmp_path)
+    s = Settings(root=str(repo), cache_dir=str(tmp_path / folder))
+    cache = ResultCache()
+    for r in run(repo, cache_dir=""):  # fresh results, nothing cached
+        cache.put(r, f"digest-{r.path}", s)
+    return cache, s
+
+
+def _written(s: Settings) -> dict:
+    import pickle
+
+    (path,) = _results_files(s)
+    return pickle.loads(path.read_bytes())
+
+
+def _results_files(s: Settings) -> list[Path]:
+    folder = Path(s.cache_dir) / "results-1"
+    return [p for p in folder.glob("*.pickle") if not p.name.startswith("corpus-")]
+
+
+def test_background_save_writes_what_a_plain_save_writes(tmp_path: Path) -> None:
+    plain, s_plain = _filled_cache(tmp_path, "plain")
+    plain.save()
+    bg, s_bg = _filled_cache(tmp_path, "bg")
+    bg.save(background=True)
+    assert bg._writer is not None  # a child process writes it (pytest runs no other thread)
+    bg.wait()
+    assert bg._writer is None
+    written = _written(s_bg)
+    assert len(written) == 4
+    assert written == _written(s_plain)
+    # saved once: nothing is written again
+    (path,) = _results_files(s_bg)
+    before = path.stat().st_mtime_ns
+    bg.save(background=True)
+    assert bg._writer is None
+    assert path.stat().st_mtime_ns == before
+
+
+def test_background_save_is_a_plain_one_beside_another_thread(tmp_path: Path) -> None:
+    import threading
+
+    cache, s = _filled_cache(tmp_path, "t")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        cache.save(background=True)  # forking beside a thread is unsafe: written here
+        assert cache._writer is None
+        assert len(_written(s)) == 4
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_run_leaves_the_whole_cache_written(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    resolver = SettingsResolver(Overrides(), str(repo / "lintnews.toml"))
+    files = [str(repo / n) for n in sorted(ARTICLES)]
+    runner.check_files(files, resolver, jobs=2)  # a pool, then the background save
+    assert len(_written(resolver.default())) == 4
