@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from lintnews.document import _class_items, _regex_class_codes
 from lintnews.inflect import _IRREGULAR
 
 if TYPE_CHECKING:
@@ -29,6 +30,21 @@ if TYPE_CHECKING:
     from lintnews.registry import Context
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]")
+# TOKEN_RE for a text in FAST_RANGES (``Document.in_fast_ranges``), with the standard library's
+# faster engine: the same pattern over the same classes, spelt out from the regex module (as
+# document.FAST_WORD_RE is), so it finds exactly TOKEN_RE's tokens there.
+_FAST_ALNUM = "[" + _class_items(_regex_class_codes(r"[\p{L}\p{N}]")) + "]"
+FAST_TOKEN_RE = re.compile(
+    f"{_FAST_ALNUM}+(?:['’\\-.]{_FAST_ALNUM}+)*"
+    "|[" + _class_items(_regex_class_codes(r"[^\s\p{L}\p{N}]")) + "]"
+)
+
+
+def token_re(doc: Document) -> re.Pattern[str] | regex.Pattern[str]:
+    """The token pattern for the views of ``doc``: FAST_TOKEN_RE when it lies in FAST_RANGES,
+    else TOKEN_RE (both find the same tokens where both apply)."""
+    return FAST_TOKEN_RE if doc.in_fast_ranges else TOKEN_RE
+
 
 DETERMINERS = frozenset(
     "a an the this that these those my your his her its our their some any no every each "
@@ -269,6 +285,8 @@ _CLASS: dict[str, int] = {}
 # Lower-case ASCII words classified so far as past forms (-ed, "said") and as -s forms.
 _KNOWN_ED: set[str] = set()
 _KNOWN_S: set[str] = set()
+# and as base forms ("rain", "beat": verbs only after a subject that shows it)
+_KNOWN_BASE: set[str] = set()
 
 
 def _classify(low: str) -> int:
@@ -292,10 +310,14 @@ def _classify(low: str) -> int:
         _CLASS.clear()
         _KNOWN_ED.clear()
         _KNOWN_S.clear()
+        _KNOWN_BASE.clear()
     _CLASS[low] = c
-    if c in (_PAST_ED, _S_FORM) and low.isascii() and low.isalpha():
-        (_KNOWN_ED if c == _PAST_ED else _KNOWN_S).add(low)
+    if c in _KNOWN and low.isascii() and low.isalpha():
+        _KNOWN[c].add(low)
     return c
+
+
+_KNOWN = {_PAST_ED: _KNOWN_ED, _S_FORM: _KNOWN_S, _BASE: _KNOWN_BASE}
 
 
 def _skippable(low: str) -> bool:
@@ -414,10 +436,18 @@ def sure_finite_verb(text: str) -> bool:
 
     * a finite auxiliary (or, written in lower case, a past-only form) is a verb unless the
       token before it is "to", in which case the chunk before it ends in "to";
+    * a modal written in lower case ("will", "may", "can", "must") is a verb unless the
+      token before it is "to" or a determiner, which it is not when the chunk before is a
+      plain word that is neither, or ends in an ASCII mark (a token of its own);
     * a past form seen before (in :data:`_KNOWN_ED`) is a verb at the start, after a
-      punctuation mark, or after a plain word that can end a subject, unless "by" follows;
-    * a third-person -s form seen before is a verb after a plain word that can end a subject
-      (not a determiner).
+      punctuation mark, or after a plain (or hyphenated) word that can end a subject, unless
+      "by" follows;
+    * a third-person -s form seen before is a verb after a plain (or hyphenated) word that
+      can end a subject (not a determiner);
+    * a base form seen before (in :data:`_KNOWN_BASE`), written in lower case, is a verb
+      after a plain word that is a plural pronoun or noun, ends in -s, or is capitalised.
+
+    (Those two need no control character \\x1c-\\x1f in the text: a token between the chunks.)
     """
     lowered = text.lower()
     chunks = lowered.split()
@@ -425,15 +455,27 @@ def sure_finite_verb(text: str) -> bool:
         if "to" not in lowered:
             return True  # (no chunk ends in "to")
         for w in _SURE_AUX.intersection(chunks):
-            for k in _positions(chunks, w, 0):
-                if k == 0 or not chunks[k - 1].endswith("to"):
+            k = chunks.index(w)
+            if k == 0 or not chunks[k - 1].endswith("to"):
+                return True
+            for j in _positions(chunks, w, k + 1):
+                if not chunks[j - 1].endswith("to"):
                     return True
     written: list[str] = []
     if not _SURE_PAST.isdisjoint(chunks):
         written = text.split()
         for w in _SURE_PAST.intersection(written):  # written in lower case: not a name
+            k = written.index(w)
+            if k == 0 or not chunks[k - 1].endswith("to"):
+                return True
+            for j in _positions(written, w, k + 1):
+                if not chunks[j - 1].endswith("to"):
+                    return True
+    if not _MODALS.isdisjoint(chunks):
+        written = written or text.split()
+        for w in _MODALS.intersection(written):  # written in lower case: not a name
             for k in _positions(written, w, 0):
-                if k == 0 or not chunks[k - 1].endswith("to"):
+                if k == 0 or _modal_after(chunks[k - 1]):
                     return True
     n = len(chunks)
     for w in _KNOWN_ED.intersection(chunks):
@@ -448,13 +490,47 @@ def sure_finite_verb(text: str) -> bool:
             ):
                 return True
     sforms = _KNOWN_S.intersection(chunks)
-    if sforms and not _ODD_SPACE.search(text):
+    bases = _KNOWN_BASE.intersection(chunks)
+    if (sforms or bases) and not _ODD_SPACE.search(text):
         written = written or text.split()
         for w in sforms:
             for k in _positions(chunks, w, 1):
                 p = chunks[k - 1]
                 if written[k] == w and p not in DETERMINERS and _subject_end(p):
                     return True
+        for w in bases:
+            for k in _positions(chunks, w, 1):
+                if written[k] == w and _plural_or_name(chunks[k - 1], written[k - 1]):
+                    return True
+    return False
+
+
+def _plural_or_name(p: str, written: str) -> bool:
+    """Is the chunk ``p`` (``written`` as written) one plain word that _scan takes for a
+    subject a base form agrees with (a plural, or a name)?"""
+    return (
+        p.isascii()
+        and p.isalnum()
+        and not _skippable(p)
+        and (
+            p in PLURAL_PRONOUNS
+            or p in PLURAL_NOUNS
+            or (
+                p not in FUNCTION_WORDS
+                and ((p.endswith("s") and not p.endswith("ss")) or written[:1].isupper())
+            )
+        )
+    )
+
+
+def _modal_after(p: str) -> bool:
+    """Is the token before a modal, the last one of the chunk ``p`` (lower case), neither "to"
+    nor a determiner? (Yes when ``p`` is a plain ASCII word that is neither, or ends in an
+    ASCII character that is no letter or digit: the last token is then that character.)"""
+    if p.isascii():
+        if p.isalnum():
+            return p != "to" and p not in DETERMINERS
+        return not p[-1].isalnum()
     return False
 
 
@@ -475,13 +551,17 @@ _ODD_SPACE = re.compile("[\x1c-\x1f]")
 
 
 def _subject_end(p: str) -> bool:
-    """Is the chunk ``p`` one plain word that _scan takes for the end of a subject?"""
+    """Is the chunk ``p`` one plain word (ASCII letters and digits, or such runs joined by
+    hyphens: one token) that _scan takes for the end of a subject?"""
     return (
         p.isascii()
-        and p.isalnum()
+        and (p.isalnum() or _HYPHENATED.fullmatch(p) is not None)
         and not _skippable(p)
         and (p in SUBJECT_PRONOUNS or p in PLURAL_NOUNS or p not in FUNCTION_WORDS)
     )
+
+
+_HYPHENATED = re.compile("[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
 def first_finite_verb(texts: list[str], lows: list[str]) -> int | None:

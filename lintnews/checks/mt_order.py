@@ -25,7 +25,6 @@ from lintnews.lexicon import (
     OBJECT_PRONOUNS,
     PREPOSITIONS,
     SUBJECT_PRONOUNS,
-    TOKEN_RE,
     ed_is_verb,
     has_finite_verb,
     lower_view,
@@ -33,6 +32,7 @@ from lintnews.lexicon import (
     s_form_base,
     sentence_heads,
     sentence_starts,
+    token_re,
     tokenize,
     zipf,
 )
@@ -1148,12 +1148,13 @@ class LexicalVerbSecond(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         heads = sentence_heads(doc, ctx)
+        finditer = token_re(doc).finditer
         for sent, head in zip(doc.sentences, heads, strict=True):
             if head is not None and head not in _V2_FIRST:
                 continue
             # The loop below reads at most 11 tokens: 12 tell it as much as all of them. It
             # works on their texts and lower-case forms; the diagnostic takes the Tokens.
-            texts = [m.group() for m in islice(TOKEN_RE.finditer(view, sent.start, sent.end), 12)]
+            texts = [m.group() for m in islice(finditer(view, sent.start, sent.end), 12)]
             n = len(texts)
             if n < 5 or not texts[0][:1].isalnum():
                 continue

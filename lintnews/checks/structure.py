@@ -24,13 +24,13 @@ from lintnews.lexicon import (
     FINITE_AUX,
     FUNCTION_WORDS,
     OBJECT_PRONOUNS,
-    TOKEN_RE,
     Token,
     finite_verbs,
     first_finite_verb,
     sentence_heads,
     sure_finite_verb,
     token_lows,
+    token_re,
     tokenize,
     zipf,
 )
@@ -798,6 +798,7 @@ class VerblessSentence(Rule):
         unit_of = [bisect_right(starts, sent.start) - 1 for sent in sentences]
         per_unit = Counter(unit_of)
         blocks = doc.blocks
+        findall = token_re(doc).findall
         for k in range(1, len(sentences)):
             sent = sentences[k]
             if per_unit[unit_of[k]] < 2 or blocks[sent.block].kind not in _PARAGRAPH_KINDS:
@@ -811,7 +812,7 @@ class VerblessSentence(Rule):
                 continue
             if sure_finite_verb(seg) or doc.is_masked(s, e):
                 continue  # (masked: code or a URL blanked out of the sentence)
-            texts = TOKEN_RE.findall(seg)
+            texts = findall(seg)
             lows = token_lows(seg, texts)
             words = [i for i, t in enumerate(texts) if t[:1].isalnum()]
             if lows[words[0]] in DETACHED_STARTS:
