@@ -147,7 +147,7 @@ def _pool(
     ctx: Any,
     method: str | None,
 ) -> Iterator[tuple[int, FileResult]]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     work = batches(tasks)
     with ProcessPoolExecutor(
@@ -156,15 +156,14 @@ def _pool(
         initializer=None if method == "fork" else _init_worker,
         initargs=() if method == "fork" else (tuple(settings_list),),
     ) as pool:
-        pending = {pool.submit(lint_batch, b) for b in work}
+        futures = [pool.submit(lint_batch, b) for b in work]
         try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    yield from _unpack(fut.result())
+            # (waiters installed once, not once per batch as with repeated wait() calls)
+            for fut in as_completed(futures):
+                yield from _unpack(fut.result())
         finally:
-            for fut in pending:
-                fut.cancel()
+            for fut in futures:
+                fut.cancel()  # those not started yet, when the caller stops early
 
 
 def run_dask(
