@@ -13,6 +13,8 @@ share) against the code they replaced.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from corpora import articles, bench, literals
@@ -21,6 +23,7 @@ from test_structure_speed import reference_finite_verbs
 from lintnews import document as docmod
 from lintnews import lexicon as L
 from lintnews.checks import mt_order, structure
+from lintnews.checks import mt_order as M
 from lintnews.config import Settings
 from lintnews.lexicon import DETERMINERS, FAST_TOKEN_RE, TOKEN_RE, sure_finite_verb, tokenize
 from lintnews.registry import Context
@@ -231,3 +234,95 @@ def test_rules_give_the_findings_of_the_old_paths(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(mt_order, "token_re", lambda doc: TOKEN_RE)
     assert _findings(codes) == new
     assert any(c == "GB011" for c, *_ in new)
+
+
+def old_mt012_check(self: Any, doc: Any, ctx: Context) -> Iterator[Any]:
+    """GermanVerbOrder.check before the end-of-sentence test was written inline."""
+    view = doc.view
+    heads = M.sentence_heads(doc, ctx)
+    marked = M.marked_sentences(doc, ctx, "mt012.pronoun", M._PRONOUN_MARKS, view)
+    marked = marked | M.marked_sentences(doc, ctx, "mt012.final", M._FINAL_MARKS, view)
+    for k, sent in enumerate(doc.sentences):
+        # V2_RE needs a fronted time word first; PRONOUN_V2_RE and FINAL_RE a mark, or
+        # an auxiliary at the very end
+        head = heads[k]
+        v2 = head is None or head in M._V2_FRONT_FIRST
+        later = k in marked or M._ends_with(view, sent.start, sent.end, M._FINAL_AUX)
+        if not (v2 or later):
+            continue
+        text = view[sent.start : sent.end]
+        if text.rstrip().endswith("?"):
+            continue
+        m = M.V2_RE.match(text) if v2 else None
+        hit = M._v2_verb(m) if m else None
+        if m and hit is not None:
+            s, e = sent.start + m.start("aux"), sent.start + hit
+            subj = M._flat(text[m.start("det") : hit]).rsplit(" ", 1)[0]
+            msg = (
+                f'German verb-second order ("{M._flat(m.group("front"))} {M._flat(view[s:e])}"); '
+                f'English keeps the subject before the verb: "{M._flat(m.group("front"))} '
+                f'{subj} {m.group("aux").lower()} …"'
+            )
+            yield self.diagnostic(s, e, msg, None)
+        if not later:
+            continue
+        pm = M.PRONOUN_V2_RE.match(text)
+        if pm and "?" not in text:
+            pre = [w.lower() for w in pm.group("pre").split()]
+            if not (set(pre) & M._INVERSION_TRIGGERS) and not M.has_finite_verb(pm.group("pre")):
+                s = sent.start + pm.start("aux")
+                e = sent.start + pm.end("pro")
+                msg = (
+                    f'German verb-second order ("{M._flat(view[s:e])}" after '
+                    f'"{M._flat(pm.group("pre"))}"); English puts the subject first: '
+                    f'"{pm.group("pro")} {pm.group("aux").lower()} …"'
+                )
+                yield self.diagnostic(s, e, msg, None)
+        for f in M.FINAL_RE.finditer(text):
+            verb = f.group("verb")
+            if not M._is_participle(verb) and not (
+                f.group("aux").lower() in ("will", "would", "can", "could", "must", "should")
+                and M._can_be_base(verb)
+            ):
+                continue
+            if verb.lower() in ("been", "be", "have", "done", "so", "too"):
+                continue
+            # A subordinate clause with a noun subject must open before the verb, with more
+            # words between than an English clause would leave ("that the vote passed was").
+            head = text[: f.start()]
+            sub = None
+            for sm in M._SUB_START.finditer(head):
+                sub = sm
+            if sub is None:
+                continue
+            between = head[sub.end() :].split()
+            if len(between) < 3 or any(
+                w.lower() in ("has", "have", "had", "is", "was", "were", "are", "will", "would")
+                for w in between
+            ):
+                continue
+            s, e = sent.start + f.start("verb"), sent.start + f.end("aux")
+            msg = (
+                f'German verb-final order ("{M._flat(view[s:e])}" at the end of the clause); '
+                "English puts the verb after its subject and before its object"
+            )
+            yield self.diagnostic(s, e, msg, None)
+
+
+def test_mt012_gives_the_findings_of_its_old_check() -> None:
+    rule = mt_order.GermanVerbOrder()
+    extra = [
+        "The mayor said that the council the new budget approved has",
+        "He said that the town the plan approved has  ",
+        "Residents said the bridge for two weeks closed was\t",
+        "It is what it is",
+        "",
+    ]
+    found = 0
+    for text in TEXTS + extra + [" ".join(extra)]:
+        doc = docmod.parse("a.txt", text, settings=SETTINGS)
+        new = [(d.start, d.end, d.message) for d in rule.check(doc, Context(SETTINGS))]
+        old = [(d.start, d.end, d.message) for d in old_mt012_check(rule, doc, Context(SETTINGS))]
+        assert new == old, text[:200]
+        found += len(new)
+    assert found

@@ -505,7 +505,13 @@ class GermanVerbOrder(Rule):
             # an auxiliary at the very end
             head = heads[k]
             v2 = head is None or head in _V2_FRONT_FIRST
-            later = k in marked or _ends_with(view, sent.start, sent.end, _FINAL_AUX)
+            later = k in marked
+            if not later:  # _ends_with(view, sent.start, sent.end, _FINAL_AUX), inline
+                last = view[sent.end - 1] if sent.end > sent.start else ""
+                if "a" <= last <= "z":
+                    later = view.endswith(_FINAL_AUX, sent.start, sent.end)
+                elif last.isspace():
+                    later = _ends_with(view, sent.start, sent.end, _FINAL_AUX)
             if not (v2 or later):
                 continue
             text = view[sent.start : sent.end]
