@@ -460,7 +460,10 @@ def _italics(doc: Document) -> list[tuple[int, int]]:
     """Emphasised spans of a Markdown article (*kolkhoz*): view offsets."""
     if doc.kind != "markdown" or doc.offset_map is not None:
         return []
-    return [m.span() for m in _EMPHASIS.finditer(doc.text)]
+    text = doc.text
+    if "*" not in text and "_" not in text:
+        return []  # every match holds one or the other
+    return [m.span() for m in _EMPHASIS.finditer(text)]
 
 
 def _repeats(index: WordIndex, low: str) -> bool:
@@ -629,9 +632,9 @@ lowercase words and ordinary words at the start of a sentence. -ize is counted a
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         hits = _variant_hits(doc, ctx)
-        counts = Counter(v for _, v, _ in hits)
-        if len(counts) < 2:
+        if len({v for _, v, _ in hits}) < 2:
             return
+        counts = Counter(v for _, v, _ in hits)
         house = ctx.settings.english
         other = "en-GB" if house == "en-US" else "en-US"
         winner = house if counts[house] >= counts[other] else other

@@ -30,6 +30,7 @@ import tempfile
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 
@@ -594,10 +595,8 @@ class Lexicon:
 
         z = self.zipf(word)
         best, best_z = None, 0.0
-        first = edits1(word)
-        ok = self._suggestible_in(first)
-        for cand in first:
-            if cand not in ok or related_forms(word, cand):
+        for cand in self._neighbours1(word):
+            if related_forms(word, cand):
                 continue
             cz = self.zipf(cand)
             if cz <= best_z or cz - z < 1.0:
@@ -617,13 +616,23 @@ class Lexicon:
 
     def dictionary_neighbours(self, word: str, distance: int = 1) -> set[str]:
         """Words that may be suggested within `distance` (1 or 2) Damerau edits of `word`."""
-        first = edits1(word)
-        ok = self._suggestible_in(first)
-        out = {w for w in first if w in ok}  # (built in the same order as ever)
+        out = self._neighbours1(word)
         if distance >= 2:
             out |= self._second_edits(word)
             out.discard(word)
         return out
+
+    def _neighbours1(self, word: str) -> set[str]:
+        """The suggestible words among ``edits1(word)``: once the set of them is built, by
+        prefix ranges of the sorted words (see :func:`_add_near`), not all the edits."""
+        if self._dictionary is not None and self._ordered is not None:
+            out: set[str] = set()
+            _add_near(word, 0, self._dictionary, self._ordered, out, {})
+            out.discard(word)
+            return out
+        first = edits1(word)
+        ok = self._suggestible_in(first)
+        return {w for w in first if w in ok}
 
     def _second_edits(self, word: str) -> set[str]:
         """Suggestible words one edit away from a string one edit away from `word`:
@@ -638,30 +647,10 @@ class Lexicon:
         words = self._words()
         ordered = self._ordered_words()
         out: set[str] = set()
+        ranges: dict[str, tuple[int, int]] = {}  # the one-edit strings share many prefixes
         for j, e in _edits1_at(word):
-            if e == word:
-                continue
-            for i in range(max(0, j - 1), len(e) + 1):
-                if i:
-                    head = e[:i]
-                    lo = bisect_left(ordered, head)
-                    last = ord(head[-1])
-                    hi = (
-                        bisect_left(ordered, head[:-1] + chr(last + 1), lo)
-                        if last < 0x10FFFF
-                        else len(ordered)
-                    )
-                    if lo == hi:
-                        break  # nothing starts so: no edit from here on is a word
-                    if hi - lo <= _FEW:
-                        n = len(e)
-                        out.update(
-                            w
-                            for w in ordered[lo:hi]
-                            if n - 1 <= len(w) <= n + 1 and _one_edit(e, w)
-                        )
-                        break
-                out.update(_edits_at(e, i) & words)
+            if e != word:
+                _add_near(e, max(0, j - 1), words, ordered, out, ranges)
         return out
 
     def _ordered_words(self) -> list[str]:
@@ -791,6 +780,45 @@ def _edits1_at(word: str) -> Iterator[tuple[int, str]]:
         head, tail = word[:j], word[j:]
         for c in LETTERS:
             yield j, head + c + tail
+
+
+def _add_near(
+    e: str,
+    start: int,
+    words: AbstractSet[str],
+    ordered: list[str],
+    out: set[str],
+    ranges: dict[str, tuple[int, int]],
+) -> None:
+    """Add to `out` the members of `words` (`ordered`: the same, sorted) that an edit of `e`
+    at a place i >= start gives, e itself included (``_edits_at(e, i) & words``).
+
+    From left to right: once no word starts with e[:i], no later place can give one; once
+    few do, they are checked directly. `ranges` remembers the range of each prefix.
+    """
+    for i in range(start, len(e) + 1):
+        if i:
+            head = e[:i]
+            got = ranges.get(head)
+            if got is None:
+                lo = bisect_left(ordered, head)
+                last = ord(head[-1])
+                hi = (
+                    bisect_left(ordered, head[:-1] + chr(last + 1), lo)
+                    if last < 0x10FFFF
+                    else len(ordered)
+                )
+                got = ranges[head] = (lo, hi)
+            lo, hi = got
+            if lo == hi:
+                return  # nothing starts so: no edit from here on is a word
+            if hi - lo <= _FEW:
+                n = len(e)
+                out.update(
+                    w for w in ordered[lo:hi] if n - 1 <= len(w) <= n + 1 and _one_edit(e, w)
+                )
+                return
+        out.update(_edits_at(e, i) & words)
 
 
 def _edits_at(word: str, i: int) -> set[str]:

@@ -165,6 +165,15 @@ def suggest(
     """
     ranked = _suggest(word, lexicon or get_lexicon(), far)
     if context:
+        # A bonus lifts a score by CONTEXT at most, and none lowers one: a candidate scoring
+        # below the limit-th score by more than that stays out of the first `limit`, with
+        # the bonus or without (the leading run of `ranked` is all that is ranked again).
+        if 0 < limit < len(ranked):
+            floor = ranked[limit - 1].score - CONTEXT - _MARGIN
+            top = limit
+            while top < len(ranked) and ranked[top].score >= floor:
+                top += 1
+            ranked = ranked[:top]
         ranked = tuple(
             sorted(
                 (
@@ -177,6 +186,9 @@ def suggest(
             )
         )
     return list(ranked[:limit])
+
+
+_MARGIN = 0.01  # more than rounding to three decimals moves a score
 
 
 @lru_cache(maxsize=4096)

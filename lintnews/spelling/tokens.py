@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import threading
 import weakref
+from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import compress, pairwise
 from typing import NamedTuple
 
 import regex
@@ -68,6 +70,60 @@ def _initial_positions(doc: Document) -> set[int]:
     return out
 
 
+# The characters a WORD_RE match starts with: WORD_RE.search(view, a, b) starts at the first
+# of them in view[a:b].
+_WORD_START_RE = regex.compile(r"[\p{L}\p{N}]")
+
+
+class _Initials:
+    """``s in _Initials(doc)`` is ``s in _initial_positions(doc)``, worked out for the asked
+    offsets only (a rule asks about a few words of an article, not all of them).
+
+    With the sentences in order, apart and inside the view, only the sentence holding s can
+    start with a word at s: it does when view[s] may start a word and no character before s
+    in the sentence may. Other sentence lists fall back on the whole set.
+    """
+
+    __slots__ = ("_all", "_got", "_sents", "_starts", "_view")
+
+    def __init__(self, doc: Document) -> None:
+        sents = doc.sentences
+        self._view = doc.view
+        self._sents = sents
+        self._got: dict[int, bool] = {}
+        self._all: set[int] | None = None
+        if all(a.end <= b.start for a, b in pairwise(sents)) and all(
+            0 <= x.start <= x.end <= len(self._view) for x in sents
+        ):
+            self._starts = [x.start for x in sents]
+        else:
+            self._starts = []
+            self._all = _initial_positions(doc)
+
+    def __contains__(self, s: object) -> bool:
+        if self._all is not None:
+            return s in self._all
+        if not isinstance(s, int):
+            return False
+        got = self._got.get(s)
+        if got is None:
+            got = self._got[s] = self._find(s)
+        return got
+
+    def _find(self, s: int) -> bool:
+        i = bisect_right(self._starts, s) - 1
+        if i < 0:
+            return False
+        sent = self._sents[i]
+        if s >= sent.end:
+            return False
+        view = self._view
+        return (
+            _WORD_START_RE.match(view, s, sent.end) is not None
+            and _WORD_START_RE.search(view, sent.start, s) is None
+        )
+
+
 def _prev_char(view: str, i: int) -> str:
     j = i - 1
     while j >= 0 and view[j] in " \t":
@@ -95,34 +151,56 @@ def parts(doc: Document) -> list[Part]:
     return out
 
 
+def _kind(text: str) -> str:
+    """A part's case class whatever its place: skip | upper (initial or name) | lower."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2 or any(c.isdigit() for c in text) or any(c.isupper() for c in letters[1:]):
+        return "skip"
+    return "upper" if letters[0].isupper() else "lower"
+
+
+# token text -> (start, end, text, kind) of each part: what token_parts needs of the token
+# alone (kept for the process; started afresh beyond _SHAPES_LIMIT)
+_SHAPES: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
+_SHAPES_LIMIT = 200_000
+
+
+def _shape(token: str) -> tuple[tuple[int, int, str, str], ...]:
+    got = _SHAPES.get(token)
+    if got is None:
+        got = tuple(
+            (m.start(), m.end(), m.group(), _kind(m.group())) for m in _PART_RE.finditer(token)
+        )
+        if len(_SHAPES) >= _SHAPES_LIMIT:
+            _SHAPES.clear()
+        _SHAPES[token] = got
+    return got
+
+
 def token_parts(doc: Document, s: int, e: int, initials: Container[int]) -> list[Part]:
     """The parts of the word token view[s:e] with their case class (see :func:`parts`)."""
     view = doc.view
-    token = view[s:e]
-    block = doc.block_at(s)
-    heading = block is not None and block.kind == "heading"
-    codeish = _codeish(view, s, e)
-    initial_token = s in initials or _prev_char(view, s) in _OPENERS or heading
-    pieces = [(m.start(), m.end()) for m in _PART_RE.finditer(token)]
-    cases: list[str] = []
-    for k, (ps, pe) in enumerate(pieces):
-        text = token[ps:pe]
-        letters = [c for c in text if c.isalpha()]
-        if (
-            codeish
-            or len(letters) < 2
-            or any(c.isdigit() for c in text)
-            or any(c.isupper() for c in letters[1:])
-        ):
-            cases.append("skip")
-        elif letters[0].isupper():
-            cases.append("initial" if (initial_token and (k == 0 or heading)) else "name")
-        else:
-            cases.append("lower")
+    shape = _shape(view[s:e])
+    n = len(shape)
+    if _codeish(view, s, e):
+        return [
+            Part(s + a, s + b, text, "skip", s, e, k, n) for k, (a, b, text, _) in enumerate(shape)
+        ]
+    cases = [kind for _, _, _, kind in shape]
+    if "upper" in cases:
+        # Where the token stands matters only to a capitalised part.
+        block = doc.block_at(s)
+        heading = block is not None and block.kind == "heading"
+        initial_token = s in initials or _prev_char(view, s) in _OPENERS or heading
+        cases = [
+            ("initial" if (initial_token and (k == 0 or heading)) else "name")
+            if kind == "upper"
+            else kind
+            for k, kind in enumerate(cases)
+        ]
     out: list[Part] = []
-    for k, (ps, pe) in enumerate(pieces):
+    for k, (a, b, text, _) in enumerate(shape):
         case = cases[k]
-        text = token[ps:pe]
         if case == "lower" and (
             (text in PARTICLES and any(c == "name" for c in cases[k + 1 :]))
             or (len(text) <= 3 and "name" in cases)
@@ -130,7 +208,7 @@ def token_parts(doc: Document, s: int, e: int, initials: Container[int]) -> list
             case = "skip"
         elif case == "lower" and k > 0 and cases[0] in ("name", "initial"):
             case = "tail"  # "Suk-yeol", "Jae-myung" -- or "Russian-bakced"
-        out.append(Part(s + ps, s + pe, text, case, s, e, k, len(pieces)))
+        out.append(Part(s + a, s + b, text, case, s, e, k, n))
     return out
 
 
@@ -168,19 +246,8 @@ def _analyse(token: str) -> tuple[Piece, ...]:
     out = []
     for m in _PART_RE.finditer(token):
         text = m.group()
-        letters = [c for c in text if c.isalpha()]
-        if (
-            len(letters) < 2
-            or any(c.isdigit() for c in text)
-            or any(c.isupper() for c in letters[1:])
-        ):
-            kind = "skip"
-        elif letters[0].isupper():
-            kind = "upper"
-        else:
-            kind = "lower"
         norm = text.replace("’", "'")
-        out.append(Piece(norm, base_word(norm).lower(), kind))
+        out.append(Piece(norm, base_word(norm).lower(), _kind(text)))
     return tuple(out)
 
 
@@ -249,7 +316,7 @@ class WordIndex:
         self.doc = doc
         self.tokens, self.distinct = word_texts(doc)
         self._store = _store_with(self.distinct)
-        self._initials: set[int] | None = None
+        self._initials: Container[int] | None = None
         self._parts: dict[int, list[Part]] = {}
 
     def pieces(self, token: str) -> tuple[Piece, ...]:
@@ -267,7 +334,8 @@ class WordIndex:
         if not tokens:
             return []
         if len(tokens) > 4:
-            return [i for i, t in enumerate(self.tokens) if t in tokens]
+            seq = self.tokens
+            return list(compress(range(len(seq)), map(tokens.__contains__, seq)))
         out: list[int] = []
         seq = self.tokens
         for token in tokens:
@@ -286,7 +354,7 @@ class WordIndex:
         got = self._parts.get(i)
         if got is None:
             if self._initials is None:
-                self._initials = _initial_positions(self.doc)
+                self._initials = _Initials(self.doc)
             s, e = self.doc.words[i]
             got = self._parts[i] = token_parts(self.doc, s, e, self._initials)
         return got
@@ -302,7 +370,7 @@ class WordIndex:
     def _maybe_initial(self, i: int) -> bool:
         """Can a part of the i-th token be an initial (see :func:`token_parts`)?"""
         if self._initials is None:
-            self._initials = _initial_positions(self.doc)
+            self._initials = _Initials(self.doc)
         doc = self.doc
         s = doc.words[i][0]
         if s in self._initials or _prev_char(doc.view, s) in _OPENERS:
