@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 import unicodedata
 import weakref
 from bisect import bisect_left, bisect_right
@@ -132,9 +133,39 @@ def _form(word: str) -> tuple[str, bool, bool] | None:
     return out
 
 
-# Is a character [\p{Lu}\p{Nl}] (what _CAP_WORD_RE starts with)? Memoised per character.
+# Is a character [\p{Lu}\p{Nl}] (what _CAP_WORD_RE starts with)? Memoised per character as
+# a translation table: code point -> "\x01" if it is, else "\x00" (so that a string of first
+# letters translates to a mask in one call); _CAP_SEEN holds the characters in the table.
 _CAP_START_RE = regex.compile(r"[\p{Lu}\p{Nl}]")
-_CAP_START: dict[str, bool] = {}
+_CAP_MASK: dict[int, str] = {}
+_CAP_SEEN: set[str] = set()
+
+
+def _cap_mask(letters: str) -> bytes:
+    r"""One byte per character of letters: 1 where it is [\p{Lu}\p{Nl}], else 0."""
+    new = set(letters).difference(_CAP_SEEN)
+    if new:
+        if len(_CAP_SEEN) > 100_000:
+            _CAP_MASK.clear()
+            _CAP_SEEN.clear()
+            new = set(letters)
+        for c in new:
+            _CAP_MASK[ord(c)] = "\x01" if _CAP_START_RE.match(c) else "\x00"
+        _CAP_SEEN.update(new)
+    return letters.translate(_CAP_MASK).encode("ascii")
+
+
+# Where a word stands right after a colon or bullet and at most five spaces, tabs or opening
+# quotes: the ends of the matches, for a word that starts with none of those (_after_colon).
+_AFTER_COLON_RE = re.compile("[:•][ \t\"'“‘«]{0,5}")
+
+
+def _colon_ends(view: str) -> set[int]:
+    """The offsets p, before a character other than a space, tab or opening quote, at which
+    ``_after_colon(view, p)`` holds."""
+    if ":" not in view and "•" not in view:
+        return set()
+    return {m.end() for m in _AFTER_COLON_RE.finditer(view)}
 
 
 def _in_order(doc: Document) -> bool:
@@ -178,20 +209,15 @@ def _extract(doc: Document) -> Extract:
     cap_spans: tuple[tuple[int, int], ...] = ()
     if fast:
         starts = list(map(operator.itemgetter(0), words))
-        firsts = _picks(view, starts)
-        new = set(firsts).difference(_CAP_START)
-        if new:
-            if len(_CAP_START) > 100_000:
-                _CAP_START.clear()
-            for c in new:
-                _CAP_START[c] = _CAP_START_RE.match(c) is not None
-        caps = list(itertools.compress(range(len(words)), map(_CAP_START.__getitem__, firsts)))
+        mask = _cap_mask("".join(_picks(view, starts)))
+        caps = list(itertools.compress(range(len(words)), mask))
         cap_spans = _picks(words, caps)
     # form, start, end, weak, sentence, all capitals, acronym
     raw: list[tuple[str, int, int, bool, int, bool, bool]] = []
     in_headings: set[int] = set()
     shouting: set[int] = set()
     cap_word = _CAP_WORD_RE.finditer
+    after_colon = _colon_ends(view)  # every form starts with a capital
     forms_get = _FORMS.get
     for si, sent in enumerate(doc.sentences):
         ss, se, bi = sent.start, sent.end, sent.block
@@ -233,7 +259,7 @@ def _extract(doc: Document) -> Extract:
                 is_first = False
                 continue  # a dateline: "ZAGREB, Croatia —", "LONDON (Reuters) -"
             # The sentence's first word (only punctuation before it), a heading, or after ":".
-            weak = in_heading or is_first or _after_colon(view, start)
+            weak = in_heading or is_first or start in after_colon  # _after_colon(view, start)
             is_first = False
             raw.append((form, start, start + len(form), weak, si, upper, acronym))
         # Shouting: a sentence with three or more all-capital words, half its words or more.

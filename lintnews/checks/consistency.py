@@ -8,9 +8,10 @@ index of the repository's other articles (:mod:`lintnews.name_index`).
 from __future__ import annotations
 
 import itertools
+import operator
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -733,6 +734,23 @@ def _role_before(before: str) -> tuple[int, int] | None:
     return (j, i) if j < i else None
 
 
+_SPEECH_SET = frozenset(SPEECH_VERBS.split("|"))
+_SPEECH_LONGEST = max(map(len, _SPEECH_SET))
+
+
+def _speech_word_at(view: str, lo: int, hi: int) -> bool:
+    """``_speech_before(view[lo:hi])``, read off the view in place: the word (run of ``\\w``
+    characters, cut at lo) before the spaces at the end is a verb of saying."""
+    i = hi
+    while i > lo and view[i - 1].isspace():
+        i -= 1
+    j = i
+    stop = max(lo, i - _SPEECH_LONGEST - 1)
+    while j > stop and (view[j - 1].isalnum() or view[j - 1] == "_"):
+        j -= 1
+    return i - j <= _SPEECH_LONGEST and view[j:i] in _SPEECH_SET
+
+
 def _speech_before(before: str) -> bool:
     """Whether ``_SPEECH_BEFORE_RE.search(before)`` finds a match: a verb of saying at a word
     start, then only spaces to the end."""
@@ -813,6 +831,83 @@ _ROLE_LONGEST = max(map(len, _ROLE_WORDS))
 _START_OPENERS = frozenset("“\"‘'(")  # what the sentence patterns skip before their word
 _START_WORDS = ("The", "He", "She")  # the word each sentence pattern starts with
 _QUOTES = ("”", '"', "’")  # what the pronoun-after-a-quote gate starts with
+# Opening quotes and brackets, then the word a sentence pattern starts with (as a prefix).
+_START_WORD_RE = re.compile(
+    "[" + "".join(sorted(_START_OPENERS)) + "]*(?:" + "|".join(_START_WORDS) + ")"
+)
+_SENT_START = operator.attrgetter("start")
+_SENT_END = operator.attrgetter("end")
+
+
+def _letter_class(x: str) -> str:
+    """A character class of the characters whose ``str.lower()`` is the ASCII letter x: x,
+    its capital, and for "k" the Kelvin sign (no other character lowercases to an ASCII
+    letter; "İ" lowercases to two characters, "i" and a combining dot)."""
+    return f"[{x}{x.upper()}{chr(0x212A) if x == 'k' else ''}]"
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching exactly the given words of ASCII lowercase letters, spelt as a
+    trie (one branch per next letter) so that a match tries few alternatives, each letter in
+    any case that lowercases to it (:func:`_letter_class`)."""
+    ends = False
+    rests: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            rests.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    if not rests:
+        return ""
+    body = "|".join(_letter_class(c) + _trie(r) for c, r in sorted(rests.items()))
+    return f"(?:{body})" + ("?" if ends else "")
+
+
+# Read in the reversed view from just before a token: spaces, an optional comma and dot, and
+# a role word backwards. Where _role_word_at finds a role word before a token, this matches
+# at the token's reversed position (the role word and what follows it, read backwards; its
+# characters all lowercase to ASCII letters, so they lie in the letter classes). It may
+# match elsewhere too: it does not look at what stands before the word, nor at lo.
+# (the look-ahead, one class of the letters role words end in, only makes it fail sooner)
+_ROLE_LAST = "".join(_letter_class(c)[1:-1] for c in sorted({w[-1] for w in _ROLE_WORDS}))
+_ROLE_BEFORE_REV_RE = re.compile(
+    rf"\s*,?\.?(?=[{_ROLE_LAST}])" + _trie(w[::-1] for w in _ROLE_WORDS)
+)
+_START = operator.itemgetter(1)  # Token.start
+_NEXT = operator.itemgetter(7)  # Token.next
+_FORM = operator.itemgetter(0)  # Token.form
+_SENTENCE = operator.itemgetter(5)  # Token.sentence
+
+
+def _role_gate(view: str, tokens: tuple[Token, ...]) -> list[int]:
+    """Indices of the tokens where _ROLE_BEFORE_REV_RE matches before them (in the reversed
+    view): every token ``_role_word_at`` accepts, and a few more."""
+    n = len(view)
+    hits = map(
+        _ROLE_BEFORE_REV_RE.match,
+        itertools.repeat(view[::-1]),
+        map(operator.sub, itertools.repeat(n), map(_START, tokens)),
+    )
+    return list(itertools.compress(range(len(tokens)), hits))
+
+
+def _run_spans(tokens: tuple[Token, ...], gated: list[int]) -> list[tuple[int, int]]:
+    """(first, last + 1) of the runs of adjacent capitalised words (as _runs makes them) that
+    can name a person: every run of two or more, and the one-word runs of the gated tokens.
+    A token joins the next only when its next word is set, so only those are tried."""
+    spans: list[tuple[int, int]] = []
+    for i in itertools.compress(range(len(tokens) - 1), map(_NEXT, tokens)):
+        a, b = tokens[i], tokens[i + 1]
+        if a.next == b.form and b.prev == a.form and a.sentence == b.sentence:
+            if spans and spans[-1][1] == i + 1:
+                spans[-1] = (spans[-1][0], i + 2)
+            else:
+                spans.append((i, i + 2))
+    if gated:
+        covered = {k for a, b in spans for k in range(a, b)}
+        spans.extend((i, i + 1) for i in gated if i not in covered)
+        spans.sort()
+    return spans
 
 
 def _quote_sentences(view: str, sentences: list[Any], starts: list[int]) -> set[int]:
@@ -854,45 +949,34 @@ def collect_gender(doc: Document) -> GenderSummary:
         found.append((gender, start, end, text, key, cands, full))
 
     # Runs of adjacent capitalised words (_runs): most are one word, a person only after a
-    # role word ("spokeswoman Azirbek"), which is looked for in place first.
-    n_tokens = len(tokens)
-    i = 0
-    while i < n_tokens:
-        last = tokens[i]
-        j = i + 1
-        while j < n_tokens:
-            t = tokens[j]
-            if last.next == t.form and t.prev == last.form and last.sentence == t.sentence:
-                last = t
-                j += 1
-            else:
-                break
-        run = tokens[i:j]
-        i = j
-        if len(run) == 1:
-            t = run[0]
-            if _run_titles((t.form,)) != 0 or not _role_word_at(
-                view, sentences[t.sentence].start, t.start
-            ):
+    # role word ("spokeswoman Azirbek"): those are looked at only where _role_gate finds one
+    # and then checked in place.
+    gated = _role_gate(view, tokens)
+    after_role = set(gated)
+    for a, b in _run_spans(tokens, gated):
+        run = tokens[a:b]
+        first = run[0]
+        lo = sentences[first.sentence].start  # a run lies in one sentence
+        if b - a == 1:
+            if _run_titles((first.form,)) != 0 or not _role_word_at(view, lo, first.start):
                 continue
             n_titles = 0
+            role_is = True
         else:
-            n_titles = _run_titles(tuple(t.form for t in run))
+            n_titles = _run_titles(tuple(map(_FORM, run)))
             if n_titles < 0:
                 continue
+            # _role_before(view[lo:first.start]) is a role word; only where the gate says so
+            role_is = a in after_role and _role_word_at(view, lo, first.start)
         titles = run[:n_titles]
         names = run[n_titles:]
-        sent = sentences[names[0].sentence]
-        before = view[sent.start : run[0].start]
-        role_start = _role_before(before)
-        role = before[role_start[0] : role_start[1]] if role_start else ""
-        role_is = role.lower() in _ROLE_WORDS
         # The speech test last: the same answer, computed only when it decides.
         named = (
             len(names) >= 2
             and zipf(names[0].form) < 4.5
             and bool(
-                _SPEECH_AFTER_RE.match(view, names[-1].end, sent.end) or _speech_before(before)
+                _SPEECH_AFTER_RE.match(view, names[-1].end, sentences[first.sentence].end)
+                or _speech_word_at(view, lo, first.start)  # _speech_before(before)
             )
         )
         if not (titles or role_is or named):
@@ -906,39 +990,38 @@ def collect_gender(doc: Document) -> GenderSummary:
         if gendered:
             t = gendered[-1]
             cue(_gender_of(t.form.rstrip(".")), t.start, t.end, t.form, key, (), full)
-        elif role_is and _gender_of(role):
-            s = sent.start + role_start[0]  # type: ignore[index]
-            cue(_gender_of(role), s, s + len(role), role, key, (), full)
+        elif role_is:
+            before = view[lo : first.start]
+            role_start = _role_before(before)
+            role = before[role_start[0] : role_start[1]] if role_start else ""
+            if _gender_of(role):
+                s = lo + role_start[0]  # type: ignore[index]
+                cue(_gender_of(role), s, s + len(role), role, key, (), full)
 
     # Anaphoric cues: "He said", "…,” she added", "The spokeswoman …".
-    by_sentence: dict[int, list[Token]] = {}
+    # The tokens come sentence by sentence: those of sentences si - 2 to si are one slice.
+    token_sentences: list[int] = []
 
     def candidates(si: int, before: int) -> tuple[str, ...]:
-        if not by_sentence:
-            for t in tokens:
-                if not t.acronym:
-                    by_sentence.setdefault(t.sentence, []).append(t)
-            by_sentence[-2] = []  # built
+        if not token_sentences:
+            token_sentences.extend(map(_SENTENCE, tokens))
         out: list[str] = []
-        for sj in range(si, max(-1, si - 3), -1):
-            for t in reversed(by_sentence.get(sj, [])):
-                if t.start < before:
-                    k = fold(t.form)
-                    if k not in out:
-                        out.append(k)
+        lo = bisect_left(token_sentences, max(0, si - 2))
+        for t in reversed(tokens[lo : bisect_right(token_sentences, si, lo)]):
+            if t.start < before and not t.acronym:
+                k = fold(t.form)
+                if k not in out:
+                    out.append(k)
         return tuple(out)
 
     # The sentence patterns match only at a sentence's start, after opening quotes and
     # brackets, and their first word is "The", "He" or "She": only such sentences are tried
     # (each pattern on its own matches exactly where it did behind its gate).
-    sentence_starts = [sent.start for sent in sentences]
-    starting: set[int] = set()
-    for si, sent in enumerate(sentences):
-        k, end = sent.start, sent.end
-        while k < end and view[k] in _START_OPENERS:
-            k += 1
-        if view.startswith(_START_WORDS, k, end):
-            starting.add(si)
+    sentence_starts = list(map(_SENT_START, sentences))
+    starts_with = map(
+        _START_WORD_RE.match, itertools.repeat(view), sentence_starts, map(_SENT_END, sentences)
+    )
+    starting = set(itertools.compress(range(len(sentences)), starts_with))
     quoted = _quote_sentences(view, sentences, sentence_starts)
     for si in sorted(starting | quoted):
         sent = sentences[si]
