@@ -620,3 +620,95 @@ def test_blocks_out_of_order_still_give_the_parts() -> None:
     for s, e in doc.words:
         want = _token_parts_before(doc, s, e, full)
         assert tk.token_parts(doc, s, e, tk._Initials(doc)) == want
+
+
+# -- candidates: verdicts per token of the store ---------------------------------------------
+
+
+class _VerdictsBefore:
+    __slots__ = ("basis", "lower", "seen", "upper")
+
+    def __init__(self, basis: tuple[object, ...]) -> None:
+        self.basis = basis
+        self.seen: set[str] = set()
+        self.lower: set[str] = set()
+        self.upper: set[str] = set()
+
+
+def _candidates_before(
+    verdicts: dict[str, _VerdictsBefore],
+    index: tk.WordIndex,
+    rule: str,
+    basis: tuple[object, ...],
+    judge: Any,
+) -> tuple[Any, Any]:
+    v = verdicts.get(rule)
+    if (
+        v is None
+        or len(v.basis) != len(basis)
+        or any(a is not b for a, b in zip(v.basis, basis, strict=True))
+        or len(v.seen) > 200_000
+    ):
+        v = verdicts[rule] = _VerdictsBefore(basis)
+    for token in index.distinct.difference(v.seen):
+        for piece in index.pieces(token):
+            if piece.kind == "lower" and judge(piece):
+                v.lower.add(token)
+            elif piece.kind == "upper" and judge(piece):
+                v.upper.add(token)
+        v.seen.add(token)
+    return index.distinct & v.lower, index.distinct & v.upper
+
+
+def _judges() -> list[tuple[str, tuple[object, ...], Any]]:
+    from lintnews.checks.spelling import misspellings
+    from lintnews.spelling.variants import _entries, counterpart
+
+    table = misspellings()
+    lex = lx.get_lexicon()
+
+    def unknown(p: tk.Piece) -> bool:
+        low = p.low
+        if len(low) < 3 or low in table or not low.isascii() or "'" in low:
+            return False
+        if p.kind == "upper":
+            return lex.zipf(low) < 1.0 and not lex.in_dictionary(low)
+        return not lex.known(low)
+
+    odd = ("odd",)
+    return [
+        ("t-TY001", (table,), lambda p: p.low in table),
+        ("t-TY002", (table, lex), unknown),
+        ("t-variants", (lex, _entries()), lambda p: counterpart(p.low) is not None),
+        ("t-odd", odd, lambda p: len(p.norm) % 3 == 1),
+    ]
+
+
+@pytest.mark.parametrize("store_limit", [200_000, 700])
+def test_candidates_as_before(monkeypatch: pytest.MonkeyPatch, store_limit: int) -> None:
+    """The same candidates as judging each document's unseen tokens, also when the store is
+    started afresh (a small limit) and when a rule skips documents."""
+    from lintnews.checks import spelling as sp
+
+    monkeypatch.setattr(tk, "_STORE_LIMIT", store_limit)
+    monkeypatch.setattr(tk, "_STORE", tk._Store())
+    before: dict[str, _VerdictsBefore] = {}
+    judges = _judges()
+    found = 0
+    for n, doc in enumerate(_all_docs()):
+        index = tk.WordIndex(doc)
+        for k, (rule, basis, judge) in enumerate(judges):
+            if (n + k) % 5 == 0:
+                continue  # not run on this document
+            got = sp._candidates(index, rule, basis, judge)
+            want = _candidates_before(before, index, rule, basis, judge)
+            assert got == want, (rule, doc.view[:80])
+            found += len(got[0]) + len(got[1])
+    assert found > 1000
+    # new tables: the verdicts start afresh
+    rule, _, judge = judges[3]
+    index = tk.WordIndex(_all_docs()[0])
+    for basis in (("other",), ("other", "more")):
+        got = sp._candidates(index, rule, basis, lambda p: not judge(p))
+        want = _candidates_before(before, index, rule, basis, lambda p: not judge(p))
+        assert got == want

@@ -50,20 +50,27 @@ def _index(doc: Document, ctx: Context) -> WordIndex:
 
 
 class _Verdicts:
-    """Token texts judged for one rule: those with a piece that may be reported."""
+    """Token texts judged for one rule: those with a piece that may be reported.
 
-    __slots__ = ("basis", "lower", "seen", "upper")
+    Every token of one store is judged, in the order the store took them in (`upto` of them
+    so far): a document's tokens are all in the store of its index, so once the store's
+    newer tokens are judged (none, mostly) one pass over the few tokens flagged, or over the
+    document's tokens when fewer, gives its candidates.
+    """
 
-    def __init__(self, basis: tuple[object, ...]) -> None:
+    __slots__ = ("basis", "flagged", "lower", "store", "upper", "upto")
+
+    def __init__(self, basis: tuple[object, ...], store: object) -> None:
         self.basis = basis  # the tables the verdicts rest on
-        self.seen: set[str] = set()
+        self.store = store
+        self.upto = 0
+        self.flagged: set[str] = set()  # lower | upper
         self.lower: set[str] = set()  # a lowercase piece may be reported
         self.upper: set[str] = set()  # a capitalised piece may be (when it is an initial)
 
 
 _VERDICTS: dict[str, _Verdicts] = {}
 _VERDICTS_LOCK = threading.Lock()
-_VERDICTS_LIMIT = 200_000
 
 
 def _candidates(
@@ -73,23 +80,31 @@ def _candidates(
 
     `judge` must depend only on the piece and on the objects in `basis`.
     """
+    store = index.store
     with _VERDICTS_LOCK:
         v = _VERDICTS.get(rule)
         if (
             v is None
+            or v.store is not store
             or len(v.basis) != len(basis)
             or any(a is not b for a, b in zip(v.basis, basis, strict=True))
-            or len(v.seen) > _VERDICTS_LIMIT
         ):
-            v = _VERDICTS[rule] = _Verdicts(basis)
-        for token in index.distinct.difference(v.seen):
-            for piece in index.pieces(token):
-                if piece.kind == "lower" and judge(piece):
-                    v.lower.add(token)
-                elif piece.kind == "upper" and judge(piece):
-                    v.upper.add(token)
-            v.seen.add(token)
-        return index.distinct & v.lower, index.distinct & v.upper
+            v = _VERDICTS[rule] = _Verdicts(basis, store)
+        if v.upto < len(store.order):
+            new = store.order[v.upto :]
+            v.upto += len(new)
+            for token in new:
+                for piece in store.pieces[token]:
+                    if piece.kind == "lower" and judge(piece):
+                        v.lower.add(token)
+                        v.flagged.add(token)
+                    elif piece.kind == "upper" and judge(piece):
+                        v.upper.add(token)
+                        v.flagged.add(token)
+        found = index.distinct & v.flagged
+        if not found:
+            return set(), set()
+        return found & v.lower, found & v.upper
 
 
 class _Words:

@@ -25,7 +25,8 @@ from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import compress, pairwise
+from itertools import compress
+from operator import attrgetter, le
 from typing import NamedTuple
 
 import regex
@@ -75,6 +76,10 @@ def _initial_positions(doc: Document) -> set[int]:
 _WORD_START_RE = regex.compile(r"[\p{L}\p{N}]")
 
 
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
 class _Initials:
     """``s in _Initials(doc)`` is ``s in _initial_positions(doc)``, worked out for the asked
     offsets only (a rule asks about a few words of an article, not all of them).
@@ -92,10 +97,16 @@ class _Initials:
         self._sents = sents
         self._got: dict[int, bool] = {}
         self._all: set[int] | None = None
-        if all(a.end <= b.start for a, b in pairwise(sents)) and all(
-            0 <= x.start <= x.end <= len(self._view) for x in sents
+        starts = list(map(_START, sents))
+        ends = list(map(_END, sents))
+        # in order and apart: start <= end <= next start, all of them (so all in the view)
+        if not sents or (
+            starts[0] >= 0
+            and ends[-1] <= len(self._view)
+            and all(map(le, starts, ends))
+            and all(map(le, ends, starts[1:]))
         ):
-            self._starts = [x.start for x in sents]
+            self._starts = starts
         else:
             self._starts = []
             self._all = _initial_positions(doc)
@@ -254,17 +265,19 @@ def _analyse(token: str) -> tuple[Piece, ...]:
 class _Store:
     """token text -> its pieces, and each piece's lowercase text -> the tokens that have it."""
 
-    __slots__ = ("by_word", "pieces")
+    __slots__ = ("by_word", "order", "pieces")
 
     def __init__(self) -> None:
         self.pieces: dict[str, tuple[Piece, ...]] = {}
         self.by_word: dict[str, tuple[str, ...]] = {}
+        self.order: list[str] = []  # the tokens in the order they came (only ever added to)
 
     def add(self, token: str) -> None:
         pieces = self.pieces[token] = _analyse(token)
         by_word = self.by_word
         for w in {p.norm.lower() for p in pieces}:
             by_word[w] = (*by_word.get(w, ()), token)
+        self.order.append(token)  # last: a token listed here is all there
 
 
 _STORE_LIMIT = 200_000  # distinct token texts kept; a fresh store is started beyond it
@@ -318,6 +331,11 @@ class WordIndex:
         self._store = _store_with(self.distinct)
         self._initials: Container[int] | None = None
         self._parts: dict[int, list[Part]] = {}
+
+    @property
+    def store(self) -> _Store:
+        """The store that holds the document's tokens (see :func:`_store_with`)."""
+        return self._store
 
     def pieces(self, token: str) -> tuple[Piece, ...]:
         """The pieces of one of the document's tokens."""
