@@ -13,14 +13,14 @@ ALWAYS_SKIP = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycach
 
 @lru_cache(maxsize=256)
 def _gitignore(directory: str):
-    import pathspec
-
     path = os.path.join(directory, ".gitignore")
     try:
         with open(path, encoding="utf-8") as fh:
             lines = fh.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return None
+    import pathspec  # only where there is a .gitignore (its import takes 30-60 ms)
+
     return pathspec.PathSpec.from_lines("gitwildmatch", lines)
 
 
