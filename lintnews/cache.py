@@ -141,6 +141,7 @@ class ResultCache:
     _buckets: dict[tuple[str, str], _Bucket] = field(default_factory=dict)
     _keys: dict[int, tuple[Settings, str]] = field(default_factory=dict)
     _writer: int | None = None  # the child process writing the buckets (save(background=True))
+    _writing: list[_Bucket] = field(default_factory=list)  # ... and the buckets it writes
 
     def _key(self, settings: Settings) -> str:
         known = self._keys.get(id(settings))
@@ -273,15 +274,21 @@ class ResultCache:
         if not dirty:
             return
         self.wait()
+        pid = None
         if background and _can_fork():
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no memory or processes left for a child: written here
+                pid = None
             if pid == 0:  # the child writes, then leaves without running any of the parent's code
                 code = 1
                 try:
                     code = 0 if all(_write_bucket(d, b) for d, b in dirty) else 1
                 finally:
                     os._exit(code)
+        if pid is not None:
             self._writer = pid
+            self._writing = [b for _, b in dirty]
             for _, bucket in dirty:
                 bucket.dirty = False
             return
@@ -292,9 +299,15 @@ class ResultCache:
     def wait(self) -> None:
         """Wait until a background :meth:`save` has written its files (or failed)."""
         pid, self._writer = self._writer, None
-        if pid is not None:
-            with contextlib.suppress(ChildProcessError, InterruptedError):
-                os.waitpid(pid, 0)
+        writing, self._writing = self._writing, []
+        if pid is None:
+            return
+        status = 1
+        with contextlib.suppress(ChildProcessError, InterruptedError):
+            status = os.waitpid(pid, 0)[1]
+        if status != 0:  # not written (a read-only checkout, a full disk): still to write
+            for bucket in writing:
+                bucket.dirty = True
 
 
 def _can_fork() -> bool:

@@ -344,3 +344,30 @@ def test_a_run_leaves_the_whole_cache_written(tmp_path: Path) -> None:
     files = [str(repo / n) for n in sorted(ARTICLES)]
     runner.check_files(files, resolver, jobs=2)  # a pool, then the background save
     assert len(_written(resolver.default())) == 4
+
+
+def test_background_save_falls_back_when_no_child_can_start(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    cache, s = _filled_cache(tmp_path, "nofork")
+    monkeypatch.setattr(os, "fork", no_fork)
+    cache.save(background=True)
+    assert cache._writer is None
+    assert len(_written(s)) == 4
+
+
+def test_a_child_that_could_not_write_leaves_the_cache_to_write(tmp_path: Path) -> None:
+    import os
+
+    cache, s = _filled_cache(tmp_path, "ro")
+    os.makedirs(s.cache_dir)
+    (Path(s.cache_dir) / "results-1").write_text("a file where the folder should be")
+    cache.save(background=True)
+    assert cache._writer is not None
+    cache.wait()  # the child failed: the buckets are still to be written
+    (Path(s.cache_dir) / "results-1").unlink()
+    cache.save()
+    assert len(_written(s)) == 4
