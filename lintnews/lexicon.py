@@ -455,22 +455,14 @@ def sure_finite_verb(text: str) -> bool:
         if "to" not in lowered:
             return True  # (no chunk ends in "to")
         for w in _SURE_AUX.intersection(chunks):
-            k = chunks.index(w)
-            if k == 0 or not chunks[k - 1].endswith("to"):
+            if _not_after_to(chunks, chunks, w):
                 return True
-            for j in _positions(chunks, w, k + 1):
-                if not chunks[j - 1].endswith("to"):
-                    return True
     written: list[str] = []
     if not _SURE_PAST.isdisjoint(chunks):
         written = text.split()
         for w in _SURE_PAST.intersection(written):  # written in lower case: not a name
-            k = written.index(w)
-            if k == 0 or not chunks[k - 1].endswith("to"):
+            if _not_after_to(written, chunks, w):
                 return True
-            for j in _positions(written, w, k + 1):
-                if not chunks[j - 1].endswith("to"):
-                    return True
     if not _MODALS.isdisjoint(chunks):
         written = written or text.split()
         for w in _MODALS.intersection(written):  # written in lower case: not a name
@@ -532,6 +524,15 @@ def _modal_after(p: str) -> bool:
             return p != "to" and p not in DETERMINERS
         return not p[-1].isalnum()
     return False
+
+
+def _not_after_to(seq: list[str], chunks: list[str], w: str) -> bool:
+    """Does ``w`` stand in ``seq`` (chunks as written or lower-cased) at the start, or after a
+    chunk (of ``chunks``, lower-cased) that does not end in "to"?"""
+    k = seq.index(w)  # the first occurrence without a generator: most sentences stop here
+    if k == 0 or not chunks[k - 1].endswith("to"):
+        return True
+    return any(not chunks[j - 1].endswith("to") for j in _positions(seq, w, k + 1))
 
 
 def _positions(chunks: list[str], w: str, start: int) -> Iterator[int]:
