@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import io
 import os
 import pickle
 from collections.abc import Iterable
@@ -160,7 +159,7 @@ class NameIndex:
         gc.disable()
         try:
             with open(self.path, "rb") as fh:
-                data = _PlainUnpickler(io.BytesIO(fh.read())).load()
+                data = _PlainUnpickler(fh).load()
         except Exception:  # missing or damaged: the index starts again
             return
         finally:
