@@ -21,7 +21,9 @@ import corpora
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_rules_speed2 import _reference_extract
 
+from lintnews import names
 from lintnews.checks import consistency
 from lintnews.checks.consistency import (
     _GENDERED,
@@ -285,6 +287,7 @@ def _docs() -> Iterator[Document]:
 
 
 def _same(doc: Document) -> None:
+    assert names._extract(doc) == _reference_extract(doc), doc.path
     assert collect_names(doc) == ref_collect_names(doc), doc.path
     assert collect_gender(doc) == ref_collect_gender(doc), doc.path
 
@@ -310,8 +313,12 @@ def test_same_summaries_with_offset_maps() -> None:
 def test_same_summaries_on_bench_corpus() -> None:
     files = sorted(corpora.BENCH_CORPUS.iterdir())
     assert files
+    found = 0
     for p in files:
-        _same(parse(p.name, p.read_text(encoding="utf-8")))
+        doc = parse(p.name, p.read_text(encoding="utf-8"))
+        _same(doc)
+        found += len(collect_gender(doc).persons)
+    assert found > 0
 
 
 WORDS = [

@@ -20,8 +20,6 @@ import random
 import re
 import sys
 
-import corpora
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_consistency_speed import SEPS, WORDS, _docs, ref_collect_gender
@@ -52,39 +50,13 @@ from lintnews.names import (
 
 
 # ---------------------------------------------------------------------------------------------
-# Whole summaries
+# Whole summaries (the articles at hand, those with offset maps and the benchmark corpus are
+# compared in test_consistency_speed, whose _same also checks _extract)
 
 
 def _same(doc: Document) -> None:
     assert names._extract(doc) == _reference_extract(doc), doc.path
     assert collect_gender(doc) == ref_collect_gender(doc), doc.path
-
-
-def test_same_on_articles_and_literals() -> None:
-    n = 0
-    for doc in _docs():
-        _same(doc)
-        n += 1
-    assert n > 100
-
-
-def test_same_with_offset_maps() -> None:
-    seen = 0
-    for doc in _docs():
-        if doc.offset_map is not None:
-            _same(doc)
-            seen += 1
-    assert seen > 0
-
-
-@pytest.mark.skipif(not corpora.BENCH_CORPUS.is_dir(), reason="no benchmark corpus")
-def test_same_on_bench_corpus() -> None:
-    found = 0
-    for path, text in corpora.bench():
-        doc = parse(path, text)
-        _same(doc)
-        found += len(collect_gender(doc).persons)
-    assert found > 0
 
 
 # Role words next to names, in every case, with the punctuation the look-back allows.
