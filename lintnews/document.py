@@ -108,10 +108,12 @@ def _class_items(codes: list[int]) -> str:
     )
 
 
+_FAST_CHARS = "".join(chr(c) for a, b in FAST_RANGES for c in range(a, b + 1))
+
+
 def _regex_class_codes(prop: str) -> list[int]:
     """The code points of FAST_RANGES that the regex module's class ``prop`` matches."""
-    every = "".join(chr(c) for a, b in FAST_RANGES for c in range(a, b + 1))
-    return sorted(map(ord, regex.findall(prop, every)))
+    return sorted(map(ord, regex.findall(prop, _FAST_CHARS)))
 
 
 _FAST_WORD_CHAR = "[" + _class_items(_regex_class_codes(r"[\p{L}\p{N}]")) + "]"

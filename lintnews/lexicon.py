@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
-from lintnews.document import _class_items, _regex_class_codes
+from lintnews.document import _FAST_WORD_CHAR, _class_items, _regex_class_codes
 from lintnews.inflect import _IRREGULAR
 
 if TYPE_CHECKING:
@@ -33,9 +33,8 @@ TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|[^\s\p{L}\p{
 # TOKEN_RE for a text in FAST_RANGES (``Document.in_fast_ranges``), with the standard library's
 # faster engine: the same pattern over the same classes, spelt out from the regex module (as
 # document.FAST_WORD_RE is), so it finds exactly TOKEN_RE's tokens there.
-_FAST_ALNUM = "[" + _class_items(_regex_class_codes(r"[\p{L}\p{N}]")) + "]"
 FAST_TOKEN_RE = re.compile(
-    f"{_FAST_ALNUM}+(?:['’\\-.]{_FAST_ALNUM}+)*"
+    f"{_FAST_WORD_CHAR}+(?:['’\\-.]{_FAST_WORD_CHAR}+)*"
     "|[" + _class_items(_regex_class_codes(r"[^\s\p{L}\p{N}]")) + "]"
 )
 
