@@ -338,7 +338,8 @@ def test_background_save_is_a_plain_one_beside_another_thread(tmp_path: Path) ->
         other.join()
 
 
-def test_a_run_leaves_the_whole_cache_written(tmp_path: Path) -> None:
+def test_a_run_leaves_the_whole_cache_written(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(runner, "BACKGROUND_WRITE_AFTER", 1)  # (50 files by default)
     repo = make_repo(tmp_path)
     resolver = SettingsResolver(Overrides(), str(repo / "lintnews.toml"))
     files = [str(repo / n) for n in sorted(ARTICLES)]
