@@ -141,7 +141,7 @@ def rule_costs(files: list[str], n: int) -> list[tuple[str, float]]:
     # older generations (20-45 ms) lands on whichever rule happens to allocate then
     import gc
 
-    from lintnews.runner import GC_YOUNG
+    from lintnews.gcscope import GC_YOUNG
 
     gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
     costs: Counter[str] = Counter()

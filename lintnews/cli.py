@@ -194,16 +194,19 @@ def cmd_check(args: argparse.Namespace) -> int:
                 _emit_partial(res, res.diagnostics)
             streamed[res.path] = {id(d) for d in res.diagnostics}
 
-    resolver, results = _collect(args, stream)
-    errors = _report_errors(results)
-    if stream is not None:
-        for res in results:
-            seen = streamed.get(res.path, set())
-            rest = [d for d in res.diagnostics if id(d) not in seen]
-            if res.error is None and rest:
-                _emit_partial(res, rest)
-    else:
-        _emit(args, results, resolver)
+    from lintnews.gcscope import gc_scope
+
+    with gc_scope():  # the results stay out of the collector's sight until printed
+        resolver, results = _collect(args, stream)
+        errors = _report_errors(results)
+        if stream is not None:
+            for res in results:
+                seen = streamed.get(res.path, set())
+                rest = [d for d in res.diagnostics if id(d) not in seen]
+                if res.error is None and rest:
+                    _emit_partial(res, rest)
+        else:
+            _emit(args, results, resolver)
     if errors:
         return 2
     found = any(r.diagnostics for r in results)

@@ -27,6 +27,7 @@ from lintnews.engine import (
     lint_source,
 )
 from lintnews.errors import InputError
+from lintnews.gcscope import gc_scope
 from lintnews.source import decode, read_file
 
 if TYPE_CHECKING:
@@ -73,7 +74,6 @@ class RunStats:
 
 
 last_stats = RunStats()
-GC_YOUNG = 50_000  # allocations between young collections during a run (Python: 700)
 BACKGROUND_WRITE_AFTER = 50  # fresh results from which the cache is written by a child
 
 
@@ -116,18 +116,12 @@ def _corpus(
 
 
 def _fewer_collections(run: Callable[..., list[FileResult]]) -> Callable[..., list[FileResult]]:
-    """Run with the young GC generation at GC_YOUNG allocations (restored after): reading the
-    results cache, linting and the corpus pass make many objects and few cycles, so Python's
-    default (700) costs about 3% of a run, and a third of loading the cache, for nothing."""
+    """Run ``run`` inside :func:`lintnews.gcscope.gc_scope`."""
 
     @functools.wraps(run)
     def wrapped(*args: Any, **kwargs: Any) -> list[FileResult]:
-        thresholds = gc.get_threshold()
-        gc.set_threshold(max(thresholds[0], GC_YOUNG), *thresholds[1:])
-        try:
+        with gc_scope():
             return run(*args, **kwargs)
-        finally:
-            gc.set_threshold(*thresholds)
 
     return wrapped
 
@@ -228,6 +222,9 @@ def check_files(
         cache.save(background=len(tasks) >= BACKGROUND_WRITE_AFTER)
         rxcache.save()  # compiled pack regexes, for the next run
         out = [r for r in results if r is not None]
+        # every result is in and lives until the caller is done: out of the collector's
+        # sight from here (gc_scope unfreezes them when its outermost block ends)
+        gc.freeze()
         if out:
             _corpus(out, {results[i].path: d for i, d in digests.items()}, resolver, cache)
     finally:
