@@ -15,6 +15,7 @@ from itertools import islice
 
 import regex
 
+from lintnews.checks.structure import hint_re, shared_hints
 from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.inflect import _IRREGULAR
@@ -441,10 +442,8 @@ FINAL_RE = regex.compile(
 _PRONOUN_MARKS = re.compile(
     r"(?:can|could|will|would|must|may|might|has|have|does|did)\s+(?:it|he|she|they|we)\s"
 )
-_FINAL_MARKS = re.compile(
-    r"[.;,!?](?:(?<=has.|had.|are.|was.|can.)|(?<=have.|were.|will.|must.)|(?<=would.|could.)"
-    r"|(?<=should.)|(?<=is.)|(?<=\s.))"
-)
+# (_FINAL_MARKS is found with the hints of the GB rules, in one scan: shared_hints)
+_FINAL_MARKS = hint_re("MT012")
 _FINAL_AUX = tuple("has have had is are was were will would can could must should".split())
 # The first words of the fronted phrases of V2_RE.
 _V2_FRONT_FIRST = frozenset(
@@ -499,7 +498,7 @@ class GermanVerbOrder(Rule):
         view = doc.view
         heads = sentence_heads(doc, ctx)
         marked = marked_sentences(doc, ctx, "mt012.pronoun", _PRONOUN_MARKS, view)
-        marked = marked | marked_sentences(doc, ctx, "mt012.final", _FINAL_MARKS, view)
+        marked = marked | _marked_by(doc, ctx, "mt012.final", shared_hints(doc, ctx)["MT012"])
         for k, sent in enumerate(doc.sentences):
             # V2_RE needs a fronted time word first; PRONOUN_V2_RE and FINAL_RE a mark, or
             # an auxiliary at the very end
@@ -571,6 +570,23 @@ class GermanVerbOrder(Rule):
                     "English puts the verb after its subject and before its object"
                 )
                 yield self.diagnostic(s, e, msg, None)
+
+
+def _marked_by(doc: Document, ctx: Context, key: str, spans: list[tuple[int, int]]) -> set[int]:
+    """``marked_sentences`` for the matches found already (their spans), kept under ``key``."""
+    found = ctx.state.get(key)
+    if found is None:
+        found = set()
+        sentences = doc.sentences
+        starts = sentence_starts(doc, ctx)
+        for s, e in spans:
+            i = max(0, bisect_right(starts, s) - 1)
+            while i < len(sentences) and sentences[i].start < e:
+                if sentences[i].end > s:
+                    found.add(i)
+                i += 1
+        ctx.state[key] = found
+    return found
 
 
 def _ends_with(view: str, start: int, end: int, words: tuple[str, ...]) -> bool:

@@ -186,6 +186,79 @@ def _hints(
     return out
 
 
+# Hints that start with a punctuation or quotation mark: (the class of that first character,
+# the rest of the pattern). Each rule's hint is the two together (re module); a scan of the
+# view per hint costs about as much as one scan for all of them (a character class is looked
+# up at every character), so shared_hints finds them all at once.
+HINT_PARTS = {
+    "GB002": (
+        "[,;:.]",
+        r"(?:(?<=,)[ \t]*[,.]|(?<=;)[ \t]*;|(?<=;)\.|(?<=:)[ \t]*:|(?<=\.)[.,;])",
+    ),
+    "GB003": ("[,.;:!?]", r"(?<=[ \t].)"),
+    # a capital (A-Z or non-ASCII) right after [.!?] and an optional closing mark
+    "GB004": ("[.!?]", r"[”\"’)]?[^\x00-\x40\x5b-\x7f]"),
+    # a lower-case letter (a-z or non-ASCII) after a full stop and a space
+    "GB009": (r"[.]", r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)[^\x00-\x60\x7b-\x7f]"),
+    # a letter (A-Z, a-z or non-ASCII) right after the mark
+    "GB015": ("[,;]", r"[^\x00-\x40\x5b-\x60\x7b-\x7f]"),
+    # MT012's verb-final order: a mark after an auxiliary or after a space
+    "MT012": (
+        "[.;,!?]",
+        r"(?:(?<=has.|had.|are.|was.|can.)|(?<=have.|were.|will.|must.)|(?<=would.|could.)"
+        r"|(?<=should.)|(?<=is.)|(?<=\s.))",
+    ),
+}
+
+
+def hint_re(code: str) -> re.Pattern[str]:
+    """The hint of ``code`` on its own (what shared_hints finds for it)."""
+    head, rest = HINT_PARTS[code]
+    return re.compile(head + rest)
+
+
+_HINT_CODES = tuple(HINT_PARTS)
+# Each hint with its first character matched already (a look-behind checks its class): a
+# match of _SHARED_HINTS is a mark where at least one hint starts, and group k holds the rest
+# of hint k there.
+_HINT_BODIES = [f"(?<={head}){rest}" for head, rest in HINT_PARTS.values()]
+_SHARED_HINTS = re.compile(
+    "["
+    + "".join(sorted({c for head, _ in HINT_PARTS.values() for c in re.sub(r"[\[\]]", "", head)}))
+    + "](?="
+    + "|".join(_HINT_BODIES)
+    + ")"
+    + "".join(f"(?=({b})|)" for b in _HINT_BODIES)
+)
+
+
+def shared_hints(doc: Document, ctx: Context) -> dict[str, list[tuple[int, int]]]:
+    """For each code of HINT_PARTS, the spans of ``hint_re(code).finditer(doc.view)``, from one
+    scan of the view (kept in the run's state)."""
+    key = "gb.hints"
+    found = ctx.state.get(key)
+    if found is None:
+        lists: list[list[tuple[int, int]]] = [[] for _ in _HINT_CODES]
+        ends = [0] * len(_HINT_CODES)
+        for m in _SHARED_HINTS.finditer(doc.view):
+            s = m.start()
+            for g, (_, e) in enumerate(m.regs[1:]):
+                # a hint found inside the previous match of the same hint is not a match of
+                # finditer (matches do not overlap)
+                if e >= 0 and s >= ends[g]:
+                    lists[g].append((s, e))
+                    ends[g] = e
+        found = ctx.state[key] = dict(zip(_HINT_CODES, lists, strict=True))
+    return found
+
+
+def _checked(
+    view: str, spans: list[tuple[int, int]], check: regex.Pattern[str]
+) -> list[tuple[int, int]]:
+    """The spans whose last character, when it is not ASCII, matches ``check``."""
+    return [(s, e) for s, e in spans if view[e - 1].isascii() or check.match(view, e - 1)]
+
+
 # ---------------------------------------------------------------------------------------------
 # line structure
 
@@ -210,13 +283,11 @@ class DoubledPunctuation(Rule):
 
     RX = regex.compile(r"([,;:])[ \t]*\1(?![,;:])|(?<![.\s])\.\.(?!\.)|,[ \t]*\.(?!\.)|;\.|\.[,;]")
     # RX without its lookarounds, written to start with one character
-    HINT = re.compile(
-        r"[,;:.](?:(?<=,)[ \t]*[,.]|(?<=;)[ \t]*;|(?<=;)\.|(?<=:)[ \t]*:|(?<=\.)[.,;])"
-    )
+    HINT = hint_re("GB002")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in _blocks_with(doc, _hints(self.HINT, view)):
+        for bi in _blocks_with(doc, shared_hints(doc, ctx)["GB002"]):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 s, e = m.span()
@@ -250,11 +321,11 @@ class SpaceBeforePunctuation(Rule):
     fixable = True
 
     RX = regex.compile(r"(?<=[\p{L}\p{N}”’\"')\]])[ \t]+([,.;:!?])(?![.\d)(])")
-    HINT = re.compile(r"[,.;:!?](?<=[ \t].)")
+    HINT = hint_re("GB003")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in _blocks_with(doc, _hints(self.HINT, view)):
+        for bi in _blocks_with(doc, shared_hints(doc, ctx)["GB003"]):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 s, e = m.span()
@@ -288,12 +359,12 @@ class MissingSpaceAfterSentence(Rule):
     # a capital (A-Z or non-ASCII) right after [.!?] and an optional closing mark; five
     # capitals and a small letter (DATELINE without the word boundaries, which the end of a
     # block decides)
-    SENT_HINT = re.compile(r"[.!?][”\"’)]?[^\x00-\x40\x5b-\x7f]")
+    SENT_HINT = hint_re("GB004")
     DATELINE_HINT = regex.compile(r"\p{Lu}{5}\p{Ll}")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        hints = _hints(self.SENT_HINT, view, _UPPER_CHAR)
+        hints = _checked(view, shared_hints(doc, ctx)["GB004"], _UPPER_CHAR)
         hints += [m.span() for m in self.DATELINE_HINT.finditer(view)]
         for bi in _blocks_with(doc, hints):
             b = doc.blocks[bi]
@@ -370,11 +441,11 @@ class MissingSpaceAfterComma(Rule):
 
     RX = regex.compile(r"(?<=\p{L}[’'”\")]?)([,;])(?=\p{L})")
     # a letter (A-Z, a-z or non-ASCII) right after the mark
-    HINT = re.compile(r"[,;][^\x00-\x40\x5b-\x60\x7b-\x7f]")
+    HINT = hint_re("GB015")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in _blocks_with(doc, _hints(self.HINT, view, _LETTER_CHAR)):
+        for bi in _blocks_with(doc, _checked(view, shared_hints(doc, ctx)["GB015"], _LETTER_CHAR)):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 p = m.end()
@@ -605,11 +676,11 @@ class LowercaseSentenceStart(Rule):
 
     RX = regex.compile(r"(?<=\b(\p{L}{2,})\.)([ \t]+|[ \t]*\r?\n[ \t]*)(\p{Ll}[\p{L}’'-]*)")
     # a lower-case letter (a-z or non-ASCII) after a full stop and a space
-    HINT = re.compile(r"\.(?:[ \t]+|[ \t]*\r?\n[ \t]*)[^\x00-\x60\x7b-\x7f]")
+    HINT = hint_re("GB009")
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        for bi in _blocks_with(doc, _hints(self.HINT, view, _LOWER_CHAR)):
+        for bi in _blocks_with(doc, _checked(view, shared_hints(doc, ctx)["GB009"], _LOWER_CHAR)):
             b = doc.blocks[bi]
             for m in self.RX.finditer(view, b.start, b.end):
                 prev, word = m.group(1), m.group(3)
