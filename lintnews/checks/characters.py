@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 
 import regex
 
@@ -59,12 +59,127 @@ _MOJIBAKE_CHARS = (
     "\u2588\u258c\u2590-\u2593\u25ca\ufb01-\ufb02\ufffd"
 )
 _MOJIBAKE_CHARS_RE = re.compile(f"[{_MOJIBAKE_CHARS}]")
-# Apart: with the surrogates in one class, the re module takes 10 ms to compile it.
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def _may_be_mojibake(text: str) -> bool:
-    return bool(_MOJIBAKE_CHARS_RE.search(text) or _SURROGATE_RE.search(text))
+    return bool(_MOJIBAKE_CHARS_RE.search(text) or _has_surrogate(text))
+
+
+def _has_surrogate(text: str) -> bool:
+    """Does text hold a surrogate code point? (Strict UTF-8 encoding fails exactly then; on
+    text without one it is several times quicker than searching for [\ud800-\udfff].)"""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+# _FastMatcher finds a longest match quickly when it is at least _LONG characters long, from
+# the samples of _Q characters that such a match must contain (see _long_match).
+_Q = 8
+_LONG = 40
+
+
+def _common_head(a: str, i: int, b: str, j: int, n: int) -> int:
+    """The length of the common prefix of a[i:i + n] and b[j:j + n]."""
+    k = 0
+    step = 64
+    while step:
+        while k + step <= n and a[i + k : i + k + step] == b[j + k : j + k + step]:
+            k += step
+        step >>= 1
+    return k
+
+
+def _common_tail(a: str, i: int, b: str, j: int, n: int) -> int:
+    """The length of the common suffix of a[i - n:i] and b[j - n:j]."""
+    k = 0
+    step = 64
+    while step:
+        while k + step <= n and a[i - k - step : i - k] == b[j - k - step : j - k]:
+            k += step
+        step >>= 1
+    return k
+
+
+def _long_match(
+    a: str, alo: int, ahi: int, b: str, blo: int, bhi: int
+) -> tuple[int, int, int] | None:
+    """SequenceMatcher.find_longest_match(alo, ahi, blo, bhi) for two strings, without junk,
+    when the longest match is at least _LONG characters long; None when it may be shorter.
+
+    A common substring of _LONG or more characters that starts at p in a holds the _Q
+    characters at a sample position i (alo, alo + step, ...) with p <= i < p + step, where
+    step = _LONG - _Q + 1. Every occurrence in b of every sample is followed to the whole
+    diagonal run of equal characters around it (within the bounds), so every run of _LONG or
+    more characters is seen; the longest, earliest in a and then in b, is the answer (the
+    order find_longest_match breaks ties in)."""
+    step = _LONG - _Q + 1
+    run_end: dict[int, int] = {}  # diagonal (j - i) -> end in a of the last run found on it
+    best: tuple[int, int, int] | None = None
+    for i in range(alo, ahi - _Q + 1, step):
+        sample = a[i : i + _Q]
+        j = b.find(sample, blo, bhi)
+        while j >= 0:
+            d = j - i
+            if run_end.get(d, -1) <= i:  # not inside the run found last on this diagonal
+                s = i - _common_tail(a, i, b, j, min(i - alo, j - blo))
+                e = i + _Q
+                e += _common_head(a, e, b, e + d, min(ahi - e, bhi - e - d))
+                run_end[d] = e
+                if best is None or (s - e, s, s + d) < (-best[2], best[0], best[1]):
+                    best = (s, s + d, e - s)
+            j = b.find(sample, j + 1, bhi)
+    if best is None or best[2] < _LONG:
+        return None
+    return best
+
+
+def _short_match(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> tuple[int, int, int]:
+    """SequenceMatcher.find_longest_match(alo, ahi, blo, bhi) for two strings, without junk:
+    its search, with an index of b[blo:bhi] alone instead of all of b."""
+    b2j: dict[str, list[int]] = {}
+    for j in range(blo, bhi):
+        b2j.setdefault(b[j], []).append(j)
+    besti, bestj, bestsize = alo, blo, 0
+    j2len: dict[int, int] = {}
+    nothing: list[int] = []
+    for i in range(alo, ahi):
+        j2lenget = j2len.get
+        newj2len = {}
+        for j in b2j.get(a[i], nothing):
+            k = newj2len[j] = j2lenget(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = newj2len
+    return besti, bestj, bestsize
+
+
+class _FastMatcher(SequenceMatcher):
+    """SequenceMatcher(None, a, b, autojunk=False) for two strings, with the same matches:
+    find_longest_match is _long_match where that answers, _short_match otherwise, and the
+    index of all of b that the standard search needs is never built."""
+
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__(None, a, b, autojunk=False)
+
+    def _SequenceMatcher__chain_b(self) -> None:  # the name set_seq2 calls
+        pass
+
+    def find_longest_match(
+        self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
+    ) -> Match:
+        a, b = self.a, self.b
+        if ahi is None:
+            ahi = len(a)
+        if bhi is None:
+            bhi = len(b)
+        if ahi - alo >= _LONG and bhi - blo >= _LONG:
+            found = _long_match(a, alo, ahi, b, blo, bhi)
+            if found is not None:
+                return Match(*found)
+        return Match(*_short_match(a, alo, ahi, b, blo, bhi))
 
 
 def _prose_lines(doc: Document) -> Iterable[tuple[int, int]]:
@@ -97,21 +212,33 @@ class Mojibake(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        if not _may_be_mojibake(view):
+        search = _MOJIBAKE_CHARS_RE.search
+        m = search(view)
+        surrogates = _has_surrogate(view)
+        if m is None and not surrogates:
             return  # nothing ftfy would decode (see _MOJIBAKE_CHARS)
         import ftfy
 
+        # A line goes to ftfy when it holds one of _MOJIBAKE_CHARS or a surrogate. Without
+        # surrogates in the article, the first of those characters at or after `lo` is at
+        # `hit` (len(view) if none), so lines before it are passed over without a search.
+        lo, hit = 0, (m.start() if m else len(view))
         for s, e in _prose_lines(doc):
+            if surrogates:
+                if not _may_be_mojibake(view[s:e]):
+                    continue
+            else:
+                if s < lo or hit < s:
+                    m = search(view, s)
+                    lo, hit = s, (m.start() if m else len(view))
+                if hit >= e:
+                    continue
             line = view[s:e]
-            if line.isascii() or not _may_be_mojibake(line):
-                continue
             fixed, steps = ftfy.fix_and_explain(line, _ftfy_config())
             if fixed == line or not any(step[0] in ("encode", "decode") for step in steps or ()):
                 continue
             groups: list[list[tuple[int, int, str]]] = []
-            for op, i1, i2, j1, j2 in SequenceMatcher(
-                None, line, fixed, autojunk=False
-            ).get_opcodes():
+            for op, i1, i2, j1, j2 in _FastMatcher(line, fixed).get_opcodes():
                 if op == "equal":
                     continue
                 edit = (i1, i2, fixed[j1:j2])

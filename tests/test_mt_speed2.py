@@ -1,0 +1,257 @@
+"""The second round of shortcuts in the CL101 and MT rules stays exact (issue 9).
+
+Each fast path is compared with the code it replaced, kept here verbatim as the oracle, on
+every article at hand, the benchmark corpus, and made-up texts aimed at the shortcut's edges.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+import pytest
+from corpora import articles, bench
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lintnews.checks import characters
+from lintnews.checks.characters import (
+    _MOJIBAKE_CHARS_RE,
+    Mojibake,
+    _FastMatcher,
+    _has_surrogate,
+    _long_match,
+    _prose_lines,
+    _short_match,
+)
+from lintnews.config import Settings
+from lintnews.diagnostic import Diagnostic, Edit, Fix
+from lintnews.document import Document, parse
+from lintnews.registry import Context
+
+SETTINGS = Settings(cache_dir="")
+
+# ---------------------------------------------------------------------------------------------
+# CL101: the code before the speed-up, verbatim (the ftfy configuration is the module's).
+
+_OLD_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _old_may_be_mojibake(text: str) -> bool:
+    return bool(_MOJIBAKE_CHARS_RE.search(text) or _OLD_SURROGATE_RE.search(text))
+
+
+class _OldMojibake(Mojibake):
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        if not _old_may_be_mojibake(view):
+            return  # nothing ftfy would decode (see _MOJIBAKE_CHARS)
+        import ftfy
+
+        for s, e in _prose_lines(doc):
+            line = view[s:e]
+            if line.isascii() or not _old_may_be_mojibake(line):
+                continue
+            fixed, steps = ftfy.fix_and_explain(line, characters._ftfy_config())
+            if fixed == line or not any(step[0] in ("encode", "decode") for step in steps or ()):
+                continue
+            groups: list[list[tuple[int, int, str]]] = []
+            for op, i1, i2, j1, j2 in SequenceMatcher(
+                None, line, fixed, autojunk=False
+            ).get_opcodes():
+                if op == "equal":
+                    continue
+                edit = (i1, i2, fixed[j1:j2])
+                if groups and i1 - groups[-1][-1][1] <= 2:
+                    groups[-1].append(edit)
+                else:
+                    groups.append([edit])
+            for g in groups:
+                a, z = g[0][0], g[-1][1]
+                bad = line[a:z]
+                good = "".join(
+                    (fixed_part if k == len(g) - 1 else fixed_part + line[i2 : g[k + 1][0]])
+                    for k, (_, i2, fixed_part) in enumerate(g)
+                )
+                edits = tuple(Edit(s + i1, s + i2, rep) for i1, i2, rep in g)
+                fix = Fix("safe", f'Replace "{bad}" with "{good}"', edits)
+                yield self.diagnostic(s + a, s + z, f'mojibake "{bad}" (should be "{good}")', fix)
+
+
+def _mangle(text: str, rng: random.Random) -> str:
+    """text with some of its lines, sentences or words read in the wrong character set."""
+    pytest.importorskip("ftfy")  # registers the sloppy codecs
+    codecs = ("sloppy-windows-1252", "latin-1", "sloppy-windows-1251", "sloppy-windows-1250")
+    pieces = re.split(r"(\n|(?<=[.,;]) |(?<=\w) (?=\w))", text)
+    out = []
+    rate = rng.choice((0.05, 0.3, 1.0))
+    for p in pieces:
+        if p and rng.random() < rate:
+            codec = rng.choice(codecs)
+            try:
+                p = p.encode("utf-8").decode(codec)
+                if rng.random() < 0.2:  # twice
+                    p = p.encode("utf-8").decode(codec)
+            except UnicodeError:
+                pass
+        out.append(p)
+    return "".join(out)
+
+
+def _mangle_edges(text: str, rng: random.Random) -> str:
+    """text with a few characters at the start or the end of some lines read as cp1252: a
+    line's only mojibake may be its last or first characters."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if line and rng.random() < 0.5:
+            k = rng.randint(1, min(4, len(line)))
+            head, tail = (line[:-k], line[-k:]) if rng.random() < 0.7 else (line[k:], line[:k])
+            bad = tail.encode("utf-8", "surrogatepass").decode("latin-1")
+            lines[n] = head + bad if line.endswith(tail) and head + tail == line else bad + head
+    return "\n".join(lines)
+
+
+# Text with characters that mojibake turns into long runs.
+_EXTRA = [
+    "Полиция задержала «десятки» демонстрантов в Алматы — сообщает ТАСС.\n\n"
+    "Министр сказал: «Мы не отступим». Ещё 12 человек ранены.",
+    "Ο υπουργός είπε ότι «δεν θα υποχωρήσουμε». Η αστυνομία συνέλαβε 20 άτομα.",
+    "The café in São Paulo closed; “we will fight,” said José Müller — 3½ × 2 ≈ 7 €.",
+    "“A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” "
+    "“A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A” “A”",
+    "é" * 200 + " and " + "é" * 120,
+    ("ab’cd “ef” " * 30 + "\n") * 3,
+    "北京 — 外交部发言人说：“我们不会退让。” Ein Übermaß an Ärger für Straßen.",
+    "Surrogates \udce2\udc80 in the middle of “quotes” and cafÃ© too.",
+]
+
+
+def _texts() -> list[tuple[str, str]]:
+    return [*articles(), *bench(), *(("x.txt", t) for t in _EXTRA)]
+
+
+def _same_mojibake(path: str, text: str) -> bool:
+    """Are the findings the old code's? (And are there any?)"""
+    doc = parse(path, text, settings=SETTINGS)
+    ctx = Context(SETTINGS)
+    want = list(_OldMojibake().check(doc, ctx))
+    got = list(Mojibake().check(doc, ctx))
+    assert got == want, path
+    return bool(got)
+
+
+def test_mojibake_same_findings_on_the_articles() -> None:
+    texts = _texts()
+    assert len(texts) > 100
+    found = sum(_same_mojibake(path, text) for path, text in texts)
+    if bench():
+        assert found > 100  # the benchmark corpus has mojibake on purpose
+
+
+def test_mojibake_same_findings_on_mangled_articles() -> None:
+    rng = random.Random(9)
+    texts = _texts()
+    sample = rng.sample(texts, min(len(texts), 600)) + [t for t in texts if t[1] in _EXTRA] * 5
+    for path, text in sample:
+        _same_mojibake(path, _mangle(text, rng))
+        _same_mojibake(path, _mangle_edges(text, rng))
+    for text in ("He said it was closely.â€\x9d\n\nAnd\n", "Ã©\n\nâ€œ\nâ€™s x\n\nx Ã©"):
+        assert _same_mojibake("x.txt", text)
+
+
+def test_has_surrogate() -> None:
+    rng = random.Random(9)
+    for _ in range(20000):
+        n = rng.randint(0, 6)
+        text = "".join(
+            chr(rng.choice((rng.randint(0, 0x7F), rng.randint(0xD7F0, 0xE010), 0x2019)))
+            for _ in range(n)
+        )
+        assert _has_surrogate(text) == bool(_OLD_SURROGATE_RE.search(text)), repr(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# _FastMatcher and its searches against difflib's SequenceMatcher.
+
+
+def _check_pair(a: str, b: str, rng: random.Random | None = None) -> None:
+    old = SequenceMatcher(None, a, b, autojunk=False)
+    assert _FastMatcher(a, b).get_opcodes() == old.get_opcodes(), (a, b)
+    ranges = [(0, len(a), 0, len(b))]
+    if rng is not None:
+        for _ in range(6):
+            alo, ahi = sorted((rng.randint(0, len(a)), rng.randint(0, len(a))))
+            blo, bhi = sorted((rng.randint(0, len(b)), rng.randint(0, len(b))))
+            ranges.append((alo, ahi, blo, bhi))
+    for alo, ahi, blo, bhi in ranges:
+        want = tuple(old.find_longest_match(alo, ahi, blo, bhi))
+        assert _short_match(a, alo, ahi, b, blo, bhi) == want, (a, b, alo, ahi, blo, bhi)
+        got = _long_match(a, alo, ahi, b, blo, bhi)
+        if got is None:
+            assert want[2] < characters._LONG, (a, b, alo, ahi, blo, bhi)
+        else:
+            assert got == want, (a, b, alo, ahi, blo, bhi)
+
+
+def _edited(a: str, rng: random.Random, alphabet: str) -> str:
+    b = list(a)
+    for _ in range(rng.randint(0, 6)):
+        i = rng.randint(0, len(b))
+        k = rng.randint(0, 5)
+        new = [rng.choice(alphabet) for _ in range(rng.randint(0, 4))]
+        b[i : i + k] = new
+    if rng.random() < 0.3:  # a repeated stretch: ties between equally long matches
+        i, j = sorted((rng.randint(0, len(b)), rng.randint(0, len(b))))
+        b[j:j] = b[i:j]
+    return "".join(b)
+
+
+def test_matcher_on_edited_strings() -> None:
+    rng = random.Random(9)
+    for _ in range(1500):
+        alphabet = rng.choice(("ab", "abc ", "abcdefgh ", "â€œ”Ã©é a"))
+        n = rng.choice((5, 30, 60, 150, 300))
+        if rng.random() < 0.3:
+            unit = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+            a = (unit * (n // len(unit) + 1))[:n]
+        else:
+            a = "".join(rng.choice(alphabet) for _ in range(n))
+        b = _edited(a, rng, alphabet)
+        if rng.random() < 0.5:
+            a, b = b, a
+        _check_pair(a, b, rng)
+
+
+def test_matcher_on_mojibake_lines() -> None:
+    ftfy = pytest.importorskip("ftfy")
+    rng = random.Random(9)
+    lines = [ln for _, t in _texts() for ln in t.split("\n") if not ln.isascii()]
+    rng.shuffle(lines)
+    pairs = 0
+    for line in lines[:1500]:
+        bad = _mangle(line, rng)
+        fixed = ftfy.fix_text(bad, characters._ftfy_config())
+        _check_pair(bad, fixed, rng)
+        pairs += bad != fixed
+    assert pairs > 100
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.text(alphabet="ab c", max_size=120),
+    st.lists(
+        st.tuples(st.integers(0, 200), st.integers(0, 6), st.text(alphabet="abcx", max_size=4)),
+        max_size=5,
+    ),
+    st.integers(0, 3),
+)
+def test_matcher_hypothesis(a: str, edits: list[tuple[int, int, str]], times: int) -> None:
+    a = a * (1 + times)  # long enough, at times, for _long_match to answer
+    b = a
+    for i, k, new in edits:
+        i = min(i, len(b))
+        b = b[:i] + new + b[i + k :]
+    _check_pair(a, b)
+    _check_pair(b, a)
