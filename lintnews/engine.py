@@ -444,12 +444,20 @@ def corpus_pass(results: list[FileResult], settings: Settings) -> None:
     add_corpus_findings(results, corpus_findings(results, settings))
 
 
-def corpus_findings(results: list[FileResult], settings: Settings) -> dict[str, list[Diagnostic]]:
+def corpus_findings(
+    results: list[FileResult],
+    settings: Settings,
+    read_stamps: dict[str, tuple[int, int, int, int]] | None = None,
+) -> dict[str, list[Diagnostic]]:
     """The corpus rules' findings (suppressions applied) by path: their ``reduce`` over the
-    results' summaries."""
+    results' summaries. ``read_stamps``: what the run saw of each file when it read it
+    (:func:`lintnews.name_index.read_stamp`), so that the name index need not read it again."""
+    from lintnews.name_index import READ_STAMPS
+
     registry = get_registry(settings)
     by_path = {r.path: r for r in results if r.error is None}
     found: dict[str, list[Diagnostic]] = {}
+    state = {READ_STAMPS: read_stamps} if read_stamps else {}
     for rule in registry:
         if not rule.corpus:
             continue
@@ -458,7 +466,8 @@ def corpus_findings(results: list[FileResult], settings: Settings) -> dict[str, 
         ]
         if not items:
             continue
-        for path, d in rule.reduce(items, Context(settings)):  # type: ignore[attr-defined]
+        ctx = Context(settings, dict(state))
+        for path, d in rule.reduce(items, ctx):  # type: ignore[attr-defined]
             res = by_path.get(path)
             if res is None or res.meta is None or res.settings is None:
                 continue

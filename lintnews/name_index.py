@@ -33,6 +33,19 @@ VERSION = 2
 # and columns).
 FormRecord = list[Any]
 
+# What a run saw of a file when it read it: (inode, mtime_ns, size, the time of the read in
+# ns). A file whose stat is still that and whose mtime is RACY_NS older than the read holds
+# the text that was read: it has not been written since (a write within the same tick of
+# the file system's clock, which may be as coarse as 2 s, could keep mtime and size, so a
+# newer file is read again, as git does with "racily clean" entries).
+ReadStamp = tuple[int, int, int, int]
+RACY_NS = 2_000_000_000
+READ_STAMPS = "read_stamps"  # Context.state key of a corpus pass: path -> ReadStamp
+
+
+def read_stamp(st: os.stat_result, read_at_ns: int) -> ReadStamp:
+    return st.st_ino, st.st_mtime_ns, st.st_size, read_at_ns
+
 
 def digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -216,20 +229,35 @@ class NameIndex:
         return True
 
     # -- writing ------------------------------------------------------------------------
-    def put(self, path: str, text_digest: str, forms: list[FormRecord]) -> None:
+    def put(
+        self,
+        path: str,
+        text_digest: str,
+        forms: list[FormRecord],
+        read: ReadStamp | None = None,
+    ) -> None:
         """Record an article checked in this run, if the file on disk holds the checked text
-        (text read from stdin under a file's name is not indexed)."""
+        (text read from stdin under a file's name is not indexed). ``read``: what the run saw
+        of the file when it read it; when the file is unchanged since (see RACY_NS), it is
+        not read again."""
         key = self.key(path)
         if key is None:
             return
         full = os.path.join(self.root, key)
         try:
             st = os.stat(full)
-            text = read_file(full).text
+            if (
+                read is not None
+                and (st.st_ino, st.st_mtime_ns, st.st_size) == read[:3]
+                and st.st_mtime_ns <= read[3] - RACY_NS
+            ):
+                same = True
+            else:
+                same = digest(read_file(full).text) == text_digest
         except (OSError, InputError):
             st = None
-            text = None
-        if st is None or text is None or digest(text) != text_digest:
+            same = False
+        if st is None or not same:
             if self.entries.pop(key, None) is not None:
                 self.changed = True
             return

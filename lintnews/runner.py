@@ -14,6 +14,7 @@ import functools
 import gc
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,8 @@ from lintnews.engine import (
 )
 from lintnews.errors import InputError
 from lintnews.gcscope import gc_scope
-from lintnews.source import decode, read_file
+from lintnews.name_index import ReadStamp, read_stamp
+from lintnews.source import decode, read_file, read_file_stat
 
 if TYPE_CHECKING:
     from lintnews.cache import ResultCache
@@ -78,7 +80,11 @@ BACKGROUND_WRITE_AFTER = 50  # fresh results from which the cache is written by 
 
 
 def _corpus(
-    out: list[FileResult], digests: dict[str, str], resolver: SettingsResolver, cache: ResultCache
+    out: list[FileResult],
+    digests: dict[str, str],
+    resolver: SettingsResolver,
+    cache: ResultCache,
+    stamps: dict[str, ReadStamp] | None = None,
 ) -> None:
     """The corpus pass, or its findings from the last run when nothing it reads changed."""
     from lintnews.cache import enabled as enabled_cache
@@ -107,7 +113,7 @@ def _corpus(
         before = key()
         found = cache.corpus_get(settings, before) if before is not None else None
     if found is None:
-        found = corpus_findings(out, settings)
+        found = corpus_findings(out, settings, stamps)
         # the reduce may have rewritten the name index; when it did not, the key is the same
         after = before if before is not None and index_stamp() == stamp else key()
         if after is not None:
@@ -159,6 +165,8 @@ def check_files(
     digests: dict[int, str] = {}
     tasks: list[parallel.Task] = []
     bar = Progress(len(files), progress)
+    stamps: dict[str, ReadStamp] = {}  # what was read of each file, for the name index
+    started = time.time_ns()  # (before any file is read: a file newer than this is "racy")
 
     def done(i: int, res: FileResult) -> None:
         results[i] = res
@@ -174,7 +182,12 @@ def check_files(
             shown = f
             settings = resolver.for_path(f)
         try:
-            text, enc = read_input(f, stdin_bytes)
+            if f == "-":
+                text, enc = read_input(f, stdin_bytes)
+            else:
+                d, st = read_file_stat(f)
+                text, enc = d.text, d.encoding
+                stamps[shown] = read_stamp(st, started)
         except InputError as exc:
             done(i, FileResult(path=shown, error=str(exc)))
             continue
@@ -226,7 +239,7 @@ def check_files(
         # sight from here (gc_scope unfreezes them when its outermost block ends)
         gc.freeze()
         if out:
-            _corpus(out, {results[i].path: d for i, d in digests.items()}, resolver, cache)
+            _corpus(out, {results[i].path: d for i, d in digests.items()}, resolver, cache, stamps)
     finally:
         cache.wait()  # the next run finds the whole cache
         bar.close()

@@ -55,8 +55,15 @@ def decode(data: bytes, name: str = "<input>") -> Decoded:
 
 
 def read_file(path: str) -> Decoded:
+    return read_file_stat(path)[0]
+
+
+def read_file_stat(path: str) -> tuple[Decoded, os.stat_result]:
+    """:func:`read_file`, with the file's stat taken just before it was read (what was read
+    is at least as new as the stat)."""
     try:
         with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
             data = fh.read()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file or directory") from None
@@ -66,7 +73,7 @@ def read_file(path: str) -> Decoded:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    return decode(data, path)
+    return decode(data, path), st
 
 
 def write_atomic(path: str, text: str, encoding: str) -> None:

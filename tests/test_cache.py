@@ -209,9 +209,9 @@ def _count_reduces(monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
     calls: list[int] = []
     real = runner.corpus_findings
 
-    def counting(results, settings):  # type: ignore[no-untyped-def]
+    def counting(results, settings, read_stamps=None):  # type: ignore[no-untyped-def]
         calls.append(len(results))
-        return real(results, settings)
+        return real(results, settings, read_stamps)
 
     monkeypatch.setattr(runner, "corpus_findings", counting)
     return calls

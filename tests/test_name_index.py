@@ -134,3 +134,110 @@ def test_writing_removes_the_index_of_the_earlier_format(tmp_path: Path) -> None
     (cache / "consistency-names.json").write_text('{"version": 1, "files": {}}', "utf-8")
     _index_with(cache, root, {"a.md": "Alpha."})
     assert sorted(p.name for p in cache.iterdir()) == [INDEX_FILE]
+
+
+# -- what a run saw when it read a file: put() trusts an unchanged, settled file ------------
+
+
+def _article(root: Path, name: str, text: str, age_s: float) -> tuple[str, os.stat_result]:
+    path = root / name
+    path.write_text(text, encoding="utf-8")
+    t = int((__import__("time").time() - age_s) * 1e9)
+    os.utime(path, ns=(t, t))
+    return str(path), os.stat(path)
+
+
+def _counting_reads(monkeypatch) -> list[str]:
+    from lintnews import name_index
+
+    reads: list[str] = []
+    real = name_index.read_file
+
+    def counted(path: str):
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(name_index, "read_file", counted)
+    return reads
+
+
+def test_an_unchanged_settled_file_is_not_read_again(tmp_path: Path, monkeypatch) -> None:
+    from lintnews.name_index import digest, read_stamp
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    text = "Maria Zakharova spoke.\n"
+    path, st = _article(root, "a.md", text, age_s=60)
+    reads = _counting_reads(monkeypatch)
+    idx = NameIndex(str(tmp_path / "cache"), str(root))
+    now = __import__("time").time_ns()
+    idx.put(path, digest(text), [["Zakharova"]], read_stamp(st, now))
+    assert reads == []
+    assert idx.entries["a.md"].digest == digest(text)
+    assert idx.entries["a.md"].mtime_ns == st.st_mtime_ns
+    # without a stamp the file is read to check it
+    idx.put(path, digest(text), [["Zakharova"]])
+    assert reads == [path]
+
+
+def test_a_file_changed_since_it_was_read_is_read_and_dropped(tmp_path: Path, monkeypatch) -> None:
+    from lintnews.name_index import digest, read_stamp
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    text = "Maria Zakharova spoke.\n"
+    path, st = _article(root, "a.md", text, age_s=60)
+    seen = read_stamp(st, __import__("time").time_ns())
+    Path(path).write_text("Maria Zakarova spoke at length.\n", encoding="utf-8")
+    reads = _counting_reads(monkeypatch)
+    idx = NameIndex(str(tmp_path / "cache"), str(root))
+    idx.put(path, digest(text), [["Zakharova"]], seen)
+    assert reads == [path]
+    assert "a.md" not in idx.entries  # the disk no longer holds the checked text
+
+
+def test_a_racy_file_is_read_again_even_with_its_stat_unchanged(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from lintnews.name_index import RACY_NS, digest, read_stamp
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    text = "Maria Zakharova spoke.\n"
+    path, st = _article(root, "a.md", text, age_s=0)
+    seen = read_stamp(st, st.st_mtime_ns + RACY_NS // 2)  # read within the racy window
+    # rewritten with the same size and, as a coarse clock would leave it, the same mtime
+    Path(path).write_text("Maria Zakarova spokes.\n", encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(path).st_size == st.st_size
+    reads = _counting_reads(monkeypatch)
+    idx = NameIndex(str(tmp_path / "cache"), str(root))
+    idx.put(path, digest(text), [["Zakharova"]], seen)
+    assert reads == [path]
+    assert "a.md" not in idx.entries
+
+
+def test_a_run_reads_settled_articles_once(tmp_path: Path, monkeypatch) -> None:
+    from lintnews import runner
+    from lintnews.config import Overrides, SettingsResolver
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "pyproject.toml").write_text("[tool.lintnews]\n", encoding="utf-8")
+    settled = [
+        _article(root, f"s{i}.md", f"Maria Zakharova spoke on day {i}.\n", 60)[0] for i in range(5)
+    ]
+    fresh = [
+        _article(root, f"f{i}.md", f"Later Zakharova said more on day {i}.\n", 0)[0]
+        for i in range(3)
+    ]
+    monkeypatch.chdir(root)
+    reads = _counting_reads(monkeypatch)
+    cache = str(tmp_path / "cache")
+    resolver = SettingsResolver(Overrides(cache_dir=cache, extend_select=("CN",)))
+    runner.check_files(settled + fresh, resolver, jobs=1)
+    # the settled articles were read once, by the run; the fresh ones again by the index
+    assert sorted(reads) == sorted(os.path.join(str(root), os.path.basename(f)) for f in fresh)
+    idx = NameIndex.open(cache, str(root))
+    assert idx is not None
+    assert sorted(idx.entries) == sorted(os.path.basename(f) for f in settled + fresh)

@@ -20,7 +20,7 @@ from typing import Any
 
 from lintnews.diagnostic import Diagnostic, Edit, Fix, Related
 from lintnews.document import Document
-from lintnews.name_index import FormRecord, NameIndex, digest
+from lintnews.name_index import READ_STAMPS, FormRecord, NameIndex, digest
 from lintnews.names import (
     Token,
     compact,
@@ -527,8 +527,9 @@ left alone. See docs/consistency.md.
 
         if index is not None:
             summaries = dict(items)
+            seen = ctx.state.get(READ_STAMPS, {})
             for path, recs in records.items():
-                index.put(path, summaries[path].digest, recs)
+                index.put(path, summaries[path].digest, recs, seen.get(path))
             index.save()
 
     def _finding(
