@@ -1,9 +1,9 @@
 """Fast paths of the GB and MT rules (round 3) against the code they replaced, kept verbatim
 here as the oracle.
 
-* shared_hints: one scan of the view finds the hints of GB002, GB003, GB004, GB009, GB015 and
-  MT012's verb-final marks; each code's spans must be exactly those of its own pattern's
-  finditer (the patterns as they were written before, below).
+* shared_hints: one scan of the view finds the hints of GB002, GB003, GB004, GB009, GB015,
+  MT010's inverted reporting verb and MT012's verb-final marks; each code's spans must be
+  exactly those of its own pattern's finditer (the patterns as they were written before, below).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ OLD_HINTS = {
     "GB004": re.compile(r"[.!?][”\"’)]?[^\x00-\x40\x5b-\x7f]"),
     "GB009": re.compile(r"\.(?:[ \t]+|[ \t]*\r?\n[ \t]*)[^\x00-\x60\x7b-\x7f]"),
     "GB015": re.compile(r"[,;][^\x00-\x40\x5b-\x60\x7b-\x7f]"),
+    "MT010": re.compile(rf"[”\"»,–—-]\s*(?:{M._RARE_INVERTED})"),
     "MT012": re.compile(
         r"[.;,!?](?:(?<=has.|had.|are.|was.|can.)|(?<=have.|were.|will.|must.)|(?<=would.|could.)"
         r"|(?<=should.)|(?<=is.)|(?<=\s.))"
@@ -84,12 +85,29 @@ def test_hint_patterns_are_the_old_ones() -> None:
     assert M._FINAL_MARKS.pattern == S.hint_re("MT012").pattern
 
 
+OLD_HEADS = {
+    "GB002": "[,;:.]",
+    "GB003": "[,.;:!?]",
+    "GB004": "[.!?]",
+    "GB009": r"\.",
+    "GB015": "[,;]",
+    "MT010": r"[”\"»,–—-]",
+    "MT012": "[.;,!?]",
+}
+
+
 def test_shared_class_holds_every_first_character() -> None:
-    first = S._SHARED_HINTS.pattern.split("](", 1)[0] + "]"
-    for head, _ in S.HINT_PARTS.values():
+    rx, codes = S._shared_pattern()
+    assert set(codes) == set(OLD_HINTS) == set(OLD_HEADS)
+    first = rx.pattern.split("](", 1)[0] + "]"
+    for code, head in OLD_HEADS.items():
+        assert OLD_HINTS[code].pattern.startswith(head)
+        new_head = S.hint_re(code).pattern.split("]", 1)[0] + "]"
         for c in map(chr, range(0x3000)):
-            if re.fullmatch(head, c):
-                assert re.fullmatch(first, c), (head, c)
+            old = re.fullmatch(head, c) is not None
+            assert old == (re.fullmatch(new_head, c) is not None), (code, c)
+            if old:
+                assert re.fullmatch(first, c), (code, c)
 
 
 def test_shared_hints_on_articles() -> None:
@@ -97,7 +115,10 @@ def test_shared_hints_on_articles() -> None:
 
 
 MARKS = [*',;:.!?…"”’)“( \t\n\r\x0b\u00a0\u2003\x1c', "  ", " \n ", "\r\n", "...", ",,"]
-WORDS = "has had is was can have were will would could should must The the a É é x ß A İ".split()
+WORDS = (
+    "has had is was can have were will would could should must The the a É é x ß A İ "
+    "declared stressed pointed out noted"
+).split()
 
 
 @pytest.mark.parametrize("seed", range(6))

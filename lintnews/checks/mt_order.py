@@ -15,7 +15,7 @@ from itertools import islice
 
 import regex
 
-from lintnews.checks.structure import hint_re, shared_hints
+from lintnews.checks.structure import add_hint, hint_re, shared_hints
 from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.inflect import _IRREGULAR
@@ -102,10 +102,9 @@ INVERTED_RE = regex.compile(
 # What INVERTED_RE cannot match without: the end of its lead, spaces, the verb (the re
 # module's "\s" takes more characters than that of regex). Two patterns, each with a fast
 # start.
-_INVERTED_HINTS = (
-    re.compile(rf"[”\"»,–—-]\s*(?:{_RARE_INVERTED})"),
-    re.compile(rf"as\s*(?:{_RARE_INVERTED})"),
-)
+# (the first is found with the hints of the GB rules, in one scan: shared_hints)
+add_hint("MT010", '”"»,–—-', rf"\s*(?:{_RARE_INVERTED})")
+_INVERTED_HINTS = (hint_re("MT010"), re.compile(rf"as\s*(?:{_RARE_INVERTED})"))
 _CLAUSE_OPENERS = frozenset(
     "which who whom whose that where when while although though because if since as after "
     "before until unless whether once".split()
@@ -150,7 +149,7 @@ class RareInvertedReporting(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        if not any(hint.search(view) for hint in _INVERTED_HINTS):
+        if not shared_hints(doc, ctx)["MT010"] and not _INVERTED_HINTS[1].search(view):
             return
         for m in INVERTED_RE.finditer(view):
             if "\n\n" in m.group(0):
@@ -443,6 +442,12 @@ _PRONOUN_MARKS = re.compile(
     r"(?:can|could|will|would|must|may|might|has|have|does|did)\s+(?:it|he|she|they|we)\s"
 )
 # (_FINAL_MARKS is found with the hints of the GB rules, in one scan: shared_hints)
+add_hint(
+    "MT012",
+    ".;,!?",
+    r"(?:(?<=has.|had.|are.|was.|can.)|(?<=have.|were.|will.|must.)|(?<=would.|could.)"
+    r"|(?<=should.)|(?<=is.)|(?<=\s.))",
+)
 _FINAL_MARKS = hint_re("MT012")
 _FINAL_AUX = tuple("has have had is are was were will would can could must should".split())
 # The first words of the fronted phrases of V2_RE.

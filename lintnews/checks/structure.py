@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
 import regex
@@ -186,61 +187,66 @@ def _hints(
     return out
 
 
-# Hints that start with a punctuation or quotation mark: (the class of that first character,
-# the rest of the pattern). Each rule's hint is the two together (re module); a scan of the
-# view per hint costs about as much as one scan for all of them (a character class is looked
-# up at every character), so shared_hints finds them all at once.
-HINT_PARTS = {
+# Hints that start with a punctuation or quotation mark: (the marks it may start with, the
+# rest of the pattern). Each rule's hint is the two together (re module); a scan of the view
+# per hint costs about as much as one scan for all of them (a character class is looked up
+# at every character), so shared_hints finds them all at once. Rules of other modules add
+# theirs with add_hint when they are imported.
+HINT_PARTS: dict[str, tuple[str, str]] = {
     "GB002": (
-        "[,;:.]",
+        ",;:.",
         r"(?:(?<=,)[ \t]*[,.]|(?<=;)[ \t]*;|(?<=;)\.|(?<=:)[ \t]*:|(?<=\.)[.,;])",
     ),
-    "GB003": ("[,.;:!?]", r"(?<=[ \t].)"),
+    "GB003": (",.;:!?", r"(?<=[ \t].)"),
     # a capital (A-Z or non-ASCII) right after [.!?] and an optional closing mark
-    "GB004": ("[.!?]", r"[”\"’)]?[^\x00-\x40\x5b-\x7f]"),
+    "GB004": (".!?", r"[”\"’)]?[^\x00-\x40\x5b-\x7f]"),
     # a lower-case letter (a-z or non-ASCII) after a full stop and a space
-    "GB009": (r"[.]", r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)[^\x00-\x60\x7b-\x7f]"),
+    "GB009": (".", r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)[^\x00-\x60\x7b-\x7f]"),
     # a letter (A-Z, a-z or non-ASCII) right after the mark
-    "GB015": ("[,;]", r"[^\x00-\x40\x5b-\x60\x7b-\x7f]"),
-    # MT012's verb-final order: a mark after an auxiliary or after a space
-    "MT012": (
-        "[.;,!?]",
-        r"(?:(?<=has.|had.|are.|was.|can.)|(?<=have.|were.|will.|must.)|(?<=would.|could.)"
-        r"|(?<=should.)|(?<=is.)|(?<=\s.))",
-    ),
+    "GB015": (",;", r"[^\x00-\x40\x5b-\x60\x7b-\x7f]"),
 }
+
+
+def _mark_class(marks: str) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(marks))) + "]"
 
 
 def hint_re(code: str) -> re.Pattern[str]:
     """The hint of ``code`` on its own (what shared_hints finds for it)."""
-    head, rest = HINT_PARTS[code]
-    return re.compile(head + rest)
+    marks, rest = HINT_PARTS[code]
+    return re.compile(_mark_class(marks) + rest)
 
 
-_HINT_CODES = tuple(HINT_PARTS)
-# Each hint with its first character matched already (a look-behind checks its class): a
-# match of _SHARED_HINTS is a mark where at least one hint starts, and group k holds the rest
-# of hint k there.
-_HINT_BODIES = [f"(?<={head}){rest}" for head, rest in HINT_PARTS.values()]
-_SHARED_HINTS = re.compile(
-    "["
-    + "".join(sorted({c for head, _ in HINT_PARTS.values() for c in re.sub(r"[\[\]]", "", head)}))
-    + "](?="
-    + "|".join(_HINT_BODIES)
-    + ")"
-    + "".join(f"(?=({b})|)" for b in _HINT_BODIES)
-)
+def add_hint(code: str, marks: str, rest: str) -> None:
+    """Let the rule ``code`` share the scan: its hint is one of ``marks``, then ``rest``."""
+    HINT_PARTS[code] = (marks, rest)
+    _shared_pattern.cache_clear()
+
+
+@cache
+def _shared_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The pattern of the shared scan, and the codes of its groups.
+
+    Each hint with its first character matched already (a look-behind checks its class): a
+    match is a mark where at least one hint starts, and group k holds the rest of hint k
+    there."""
+    codes = tuple(HINT_PARTS)
+    bodies = [f"(?<={_mark_class(marks)}){rest}" for marks, rest in HINT_PARTS.values()]
+    every = _mark_class("".join(marks for marks, _ in HINT_PARTS.values()))
+    rx = re.compile(every + "(?=" + "|".join(bodies) + ")" + "".join(f"(?=({b})|)" for b in bodies))
+    return rx, codes
 
 
 def shared_hints(doc: Document, ctx: Context) -> dict[str, list[tuple[int, int]]]:
     """For each code of HINT_PARTS, the spans of ``hint_re(code).finditer(doc.view)``, from one
     scan of the view (kept in the run's state)."""
+    rx, codes = _shared_pattern()
     key = "gb.hints"
-    found = ctx.state.get(key)
-    if found is None:
-        lists: list[list[tuple[int, int]]] = [[] for _ in _HINT_CODES]
-        ends = [0] * len(_HINT_CODES)
-        for m in _SHARED_HINTS.finditer(doc.view):
+    kept = ctx.state.get(key)
+    if kept is None or kept[0] is not rx:
+        lists: list[list[tuple[int, int]]] = [[] for _ in codes]
+        ends = [0] * len(codes)
+        for m in rx.finditer(doc.view):
             s = m.start()
             for g, (_, e) in enumerate(m.regs[1:]):
                 # a hint found inside the previous match of the same hint is not a match of
@@ -248,8 +254,8 @@ def shared_hints(doc: Document, ctx: Context) -> dict[str, list[tuple[int, int]]
                 if e >= 0 and s >= ends[g]:
                     lists[g].append((s, e))
                     ends[g] = e
-        found = ctx.state[key] = dict(zip(_HINT_CODES, lists, strict=True))
-    return found
+        kept = ctx.state[key] = (rx, dict(zip(codes, lists, strict=True)))
+    return kept[1]
 
 
 def _checked(
