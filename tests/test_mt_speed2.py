@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 import pytest
+import regex
 from corpora import articles, bench
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lintnews.checks import characters
+from lintnews.checks import characters, mt_structure
 from lintnews.checks.characters import (
     _MOJIBAKE_CHARS_RE,
     Mojibake,
@@ -255,3 +256,83 @@ def test_matcher_hypothesis(a: str, edits: list[tuple[int, int, str]], times: in
         b = b[:i] + new + b[i + k :]
     _check_pair(a, b)
     _check_pair(b, a)
+
+
+# ---------------------------------------------------------------------------------------------
+# MT001, MT002, MT007: gates for the re module in place of regex patterns.
+
+_ALL_CHARS = "".join(chr(i) for i in range(0x110000))
+
+
+def test_re_classes_take_in_regex_classes() -> None:
+    """What a re gate written like a regex pattern relies on: wherever regex's \\s, $ (multi-
+    line) or a case-insensitive ASCII letter matches a character, re's does too."""
+    assert set(regex.findall(r"\s", _ALL_CHARS)) <= set(re.findall(r"\s", _ALL_CHARS))
+    ends = {m.start() for m in regex.finditer("$", _ALL_CHARS, regex.M)}
+    assert ends <= {m.start() for m in re.finditer("$", _ALL_CHARS, re.M)}
+    letters = "".join(regex.findall("(?i)[a-z]", _ALL_CHARS))
+    assert len(letters) > 52  # "ſ" and the Kelvin sign fold to s and k
+    for x in "abcdefghijklmnopqrstuvwxyz":
+        assert set(regex.findall(x, letters, regex.I)) <= set(re.findall(x, letters, re.I)), x
+
+
+# The gates before the speed-up, verbatim.
+_OLD_NAT_WORD_RE = re.compile(mt_structure._NAT)
+_OLD_NAT_AFTER_GATE_RE = regex.compile(
+    rf"(?:{mt_structure._NAT})(?![\w-]){mt_structure._AFTER}", regex.M
+)
+_OLD_INVERTED_PERFECT_GATE_RE = regex.compile(r"[”\"’],?\s*(?:has|have|had)\s", regex.I)
+_OLD_INVERTED_PRESENT_GATE_RE = regex.compile(
+    r"[”\"’],?\s*(?:indicates|explains|specifies|underlines|points out|highlights"
+    r"|emphasi[sz]es|stresses|assures|affirms|reiterates)\s"
+)
+_OLD_FOREIGN_PUNCT_GATE_RE = re.compile(
+    "……|——|[《〈¿¡\u0660-\u0669\u06f0-\u06f9\uff01-\uff5e"
+    + re.escape("".join(k for k in mt_structure._PUNCT if len(k) == 1))
+    + "]"
+)
+
+
+def _gate_probes(rng: random.Random) -> list[str]:
+    """Short texts at the gates' edges: the words and marks they look for, in every case,
+    with every kind of space and the characters that may follow."""
+    spaces = [" ", "\n", "\t", "\u00a0", "\u2009", "\u3000", "\x1c", "\u2028", "\x85", ""]
+    after = [",", ".", ")", "”", '"', "x", "-", "_", "²", "é", "\n", "", " said", " saidx"]
+    after += [" is", " island", " itself", " in", " Ⅳ"]
+    nats = [*rng.sample(mt_structure.NATIONALITIES, 20), "Argentine", "Argentinian", "Lao"]
+    verbs = ["has", "have", "had", "HAS", "Had", "haſ", "hAve", "indicates", "points out"]
+    verbs += ["Indicates", "emphasizes", "stresses", "hasn't"]
+    quotes = ["”", '"', "’", "“", "'", "»"]
+    marks = [*mt_structure._PUNCT, "…", "—", "…—", "—…", "……", "——", "《", "¿", "٣", "Ａ"]
+    probes = []
+    for _ in range(20000):
+        sp, sp2 = rng.choice(spaces), rng.choice(spaces)
+        probes.append(f"The police {rng.choice(nats)}{rng.choice(after)}")
+        probes.append(f"x{rng.choice(quotes)}{rng.choice(['', ','])}{sp}{rng.choice(verbs)}{sp2}y")
+        probes.append("".join(rng.choice([*marks, "a", " "]) for _ in range(rng.randint(1, 4))))
+    return probes
+
+
+def _gate_texts() -> list[str]:
+    rules = (
+        mt_structure.NationalityAfterNoun,
+        mt_structure.InvertedReportingClause,
+        mt_structure.ForeignPunctuation,
+    )
+    examples = [t for r in rules for t in (*r.bad, *r.good)]
+    return [*(t for _, t in _texts()), *examples, *_gate_probes(random.Random(9))]
+
+
+def test_new_gates_match_wherever_the_old_ones_do() -> None:
+    hits = {"nat": 0, "inv": 0, "punct": 0}
+    for text in _gate_texts():
+        if _OLD_NAT_WORD_RE.search(text) and _OLD_NAT_AFTER_GATE_RE.search(text):
+            assert mt_structure._NAT_AFTER_GATE_RE.search(text), text
+            hits["nat"] += 1
+        if _OLD_INVERTED_PERFECT_GATE_RE.search(text) or _OLD_INVERTED_PRESENT_GATE_RE.search(text):
+            assert mt_structure._INVERTED_GATE_RE.search(text), text
+            hits["inv"] += 1
+        old = bool(_OLD_FOREIGN_PUNCT_GATE_RE.search(text))
+        assert bool(mt_structure._FOREIGN_PUNCT_GATE_RE.search(text)) == old, text
+        hits["punct"] += old
+    assert min(hits.values()) > 1000, hits
