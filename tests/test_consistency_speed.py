@@ -134,8 +134,7 @@ def ref_collect_names(doc: Document) -> NamesSummary:
     for t in ex.bigrams:
         if _keep_bigram(t):
             out.append((t.form, *pos(t.start, t.end), t.weak, "", ""))
-    # (the per-form records came later: the reference for those is ref_form_records)
-    return NamesSummary(digest(doc.text), tuple(out), tuple(ref_form_records(out)))
+    return NamesSummary(digest(doc.text), tuple(out))
 
 
 def ref_collect_gender(doc: Document) -> GenderSummary:

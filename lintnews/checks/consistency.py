@@ -104,9 +104,6 @@ def _positions(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, .
 class NamesSummary:
     digest: str
     mentions: tuple[Mention, ...]
-    # form_records(mentions), worked out with the mentions (in the workers of a parallel
-    # run) rather than in the reduce, which runs alone once every file is in
-    records: tuple[FormRecord, ...]
 
 
 # Month and weekday abbreviations: "19 OCT" in a wire dateline is not the acronym of "Oct."
@@ -200,7 +197,7 @@ def collect_names(doc: Document) -> NamesSummary:
             append((t.form, s, e, row, col, erow, ecol, weak, t.prev, t.next))
         else:
             append((t.form, s, e, row, col, erow, ecol, weak, "", ""))
-    return NamesSummary(digest(doc.text), tuple(out), tuple(form_records(out)))
+    return NamesSummary(digest(doc.text), tuple(out))
 
 
 def form_records(mentions: Iterable[Mention]) -> list[FormRecord]:
@@ -464,7 +461,7 @@ left alone. See docs/consistency.md.
         stats: dict[str, FormStat] = {}
         records: dict[str, list[FormRecord]] = {}
         for path, summ in items:
-            records[path] = list(summ.records)
+            records[path] = form_records(summ.mentions)
         indexed: dict[str, list[FormRecord]] = {}
         if index is not None:
             run_keys = [k for k in (index.key(p) for p, _ in items) if k is not None]
@@ -489,7 +486,7 @@ left alone. See docs/consistency.md.
                 st = stats[form] = FormStat(form)
             st.house = True
 
-        run_forms = {rec[0] for recs in records.values() for rec in recs}  # one per form
+        run_forms = {m[0] for _p, s in items for m in s.mentions}
         links = _links(stats, run_forms)
         cooc = cooccurrences(stats)
         targets: dict[str, tuple[str, str, str]] = {}  # form -> (canonical, kind, reason)
