@@ -41,7 +41,12 @@ def _relative(path: str, root: str, cwd: str) -> str:
     file's several times); ``cwd`` is part of the key because relative paths depend on it."""
     try:
         full = os.path.normpath(os.path.join(cwd, path))
-        return os.path.relpath(full, os.path.join(cwd, root)).replace(os.sep, "/")
+        base = os.path.normpath(os.path.join(cwd, root))
+        prefix = base if base.endswith(os.sep) else base + os.sep
+        if len(full) > len(prefix) and full.startswith(prefix) and not full.startswith("//"):
+            # below the root: what relpath gives, without its work (a walk asks for each file)
+            return full[len(prefix) :].replace(os.sep, "/")
+        return os.path.relpath(full, base).replace(os.sep, "/")
     except ValueError:
         return path
 

@@ -24,20 +24,41 @@ def _gitignore(directory: str):
     return pathspec.PathSpec.from_lines("gitwildmatch", lines)
 
 
-def _ignored_by_git(path: str, is_dir: bool, stop: str) -> bool:
-    """Whether a .gitignore in path's ancestors (up to stop or the repository root) ignores it."""
+def _ignored_by_git(
+    path: str,
+    is_dir: bool,
+    stop: str,
+    chains: dict[tuple[str, str], tuple[tuple[str, object], ...]] | None = None,
+) -> bool:
+    """Whether a .gitignore in path's ancestors (up to stop or the repository root) ignores it.
+    ``chains`` memoises, per folder, the ignore files that apply to what it holds (a walk
+    asks for every file of a folder)."""
     d = os.path.dirname(path)
+    chain = chains.get((d, stop)) if chains is not None else None
+    if chain is None:
+        chain = _ignore_chain(d, stop)
+        if chains is not None:
+            chains[d, stop] = chain
+    for folder, spec in chain:
+        rel = os.path.relpath(path, folder).replace(os.sep, "/")
+        if spec.match_file(rel + ("/" if is_dir else "")):  # type: ignore[attr-defined]
+            return True
+    return False
+
+
+def _ignore_chain(d: str, stop: str) -> tuple[tuple[str, object], ...]:
+    """The (folder, ignore spec) pairs of d and its ancestors up to stop or the repository
+    root, nearest first."""
+    out: list[tuple[str, object]] = []
     while True:
         spec = _gitignore(d)
         if spec is not None:
-            rel = os.path.relpath(path, d).replace(os.sep, "/")
-            if spec.match_file(rel + ("/" if is_dir else "")):
-                return True
+            out.append((d, spec))
         if d == stop or os.path.isdir(os.path.join(d, ".git")):
-            return False
+            return tuple(out)
         parent = os.path.dirname(d)
         if parent == d:
-            return False
+            return tuple(out)
         d = parent
 
 
@@ -69,6 +90,7 @@ def discover(paths: list[str], resolver: SettingsResolver) -> list[str]:
         if not os.path.isdir(p):
             raise InputError(f"{p}: not a regular file or folder")
         top = os.path.abspath(p)
+        chains: dict[tuple[str, str], tuple[tuple[str, object], ...]] = {}
         for root, dirs, files in os.walk(p):
             settings = resolver.for_path(os.path.join(root, "x"))
             keep = []
@@ -76,7 +98,9 @@ def discover(paths: list[str], resolver: SettingsResolver) -> list[str]:
                 full = os.path.join(root, d)
                 if d in ALWAYS_SKIP or _excluded(full, settings):
                     continue
-                if settings.respect_gitignore and _ignored_by_git(os.path.abspath(full), True, top):
+                if settings.respect_gitignore and _ignored_by_git(
+                    os.path.abspath(full), True, top, chains
+                ):
                     continue
                 keep.append(d)
             dirs[:] = keep
@@ -85,7 +109,7 @@ def discover(paths: list[str], resolver: SettingsResolver) -> list[str]:
                 if not _included(full, settings) or _excluded(full, settings):
                     continue
                 if settings.respect_gitignore and _ignored_by_git(
-                    os.path.abspath(full), False, top
+                    os.path.abspath(full), False, top, chains
                 ):
                     continue
                 if full not in seen:

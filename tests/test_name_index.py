@@ -241,3 +241,40 @@ def test_a_run_reads_settled_articles_once(tmp_path: Path, monkeypatch) -> None:
     idx = NameIndex.open(cache, str(root))
     assert idx is not None
     assert sorted(idx.entries) == sorted(os.path.basename(f) for f in settled + fresh)
+
+
+def _relpath_relative(path: str, root: str, cwd: str) -> str:
+    # config._relative as it was defined before its fast path
+    try:
+        full = os.path.normpath(os.path.join(cwd, path))
+        return os.path.relpath(full, os.path.join(cwd, root)).replace(os.sep, "/")
+    except ValueError:
+        return path
+
+
+@pytest.mark.parametrize("root", [".", "repo", "repo/", "./repo/../repo", "/", "//", "/tmp"])
+@pytest.mark.parametrize("cwd", ["/", "/work", "/work/sub/", "//net"])
+def test_settings_relative_paths_equal_relpath(root: str, cwd: str) -> None:
+    from lintnews.config import _relative
+
+    paths = [
+        "a.md",
+        "./a.md",
+        "repo",
+        "repo/",
+        "repo/a.md",
+        "repo//wires/./b.md",
+        "repo/wires/../c.md",
+        "repox/e.md",
+        "../outside.md",
+        "..",
+        ".",
+        "/",
+        "//x/y.md",
+        "/work/repo/f.md",
+        "/work/sub/g.md",
+        "/tmp/h.md",
+        "/etc/hosts",
+    ]
+    for p in paths:
+        assert _relative(p, root, cwd) == _relpath_relative(p, root, cwd), (p, root, cwd)
