@@ -336,3 +336,71 @@ def test_new_gates_match_wherever_the_old_ones_do() -> None:
         assert bool(mt_structure._FOREIGN_PUNCT_GATE_RE.search(text)) == old, text
         hits["punct"] += old
     assert min(hits.values()) > 1000, hits
+
+
+# ---------------------------------------------------------------------------------------------
+# MT003: the re gates before the regex ones.
+
+
+def _old_date_gates(view: str) -> frozenset[str]:
+    """mt_structure._date_gates before the speed-up, verbatim."""
+    era = any(e in view for e in mt_structure._ERA_NAMES)
+    if not (
+        era
+        or mt_structure._DATE_GATE_ANY_RE.search(view)
+        or mt_structure._WEEKDAY_GATE_RE.search(view)
+    ):
+        return frozenset()
+    found = {name for name, rx in mt_structure._DATE_GATE_PARTS.items() if rx.search(view)}
+    if era:
+        found.add("era")
+    return frozenset(found)
+
+
+def test_re_date_gate_classes_take_in_regex_classes() -> None:
+    """Beyond test_re_classes_take_in_regex_classes: _ANY_DIGIT takes in regex's \\d, and
+    every letter of the date gates, case-insensitively, takes in regex's; the ASCII word
+    characters whose look-ahead stands for (?![\\w]) are all regex \\w."""
+    digits = set(re.findall(mt_structure._ANY_DIGIT, _ALL_CHARS))
+    assert set(regex.findall(r"\d", _ALL_CHARS)) <= digits
+    word = set(regex.findall(r"\w", _ALL_CHARS))
+    assert set(re.findall("(?i)[A-Za-z0-9_]", _ALL_CHARS)) <= word
+    letters = {c for c in mt_structure._DATE_GATE_FAST_RE.pattern if c.isalpha()}
+    assert {"ç", "é", "ı", "ş", "ź"} <= letters
+    for x in sorted(letters):
+        want = set(regex.findall(regex.escape(x), _ALL_CHARS, regex.I))
+        assert want <= set(re.findall(re.escape(x), _ALL_CHARS, re.I)), x
+
+
+def _date_probes(rng: random.Random) -> list[str]:
+    """Every digit, space, word and ending below together, after a random lead."""
+    words = [*rng.sample(sorted(mt_structure._MONTHS), 12), "mars", "out", "März", "ağustos"]
+    words += ["June", "Jun", "march", "hours", "hrs", "h", "h30", "H", "o'clock", "o’clock"]
+    words += ["Uhr", "of the morning", "of the NIGHT", "local time", "GMT", "Moscow time"]
+    words += ["Rajab 1446", "people", "ſ", "day"]
+    digits = ("5", "19", "3.15", "14:30", "17.01", "٣", "1445", "\U000116e1")
+    spaces = (" ", "  ", "\n", "\u00a0", "\x1c", "", "° ", ". ", " de ")
+    lead = ["at ", "the ", "on ", "until the ", "Tuesday ", "on Sunday ", "", "Heisei "]
+    tails = ("", ".", "x", "5", ".2024")
+    return [
+        f"{rng.choice(lead)}{d}{sp}{w}{tail}"
+        for d in digits
+        for sp in spaces
+        for w in words
+        for tail in tails
+    ]
+
+
+def test_date_gates_are_the_old_ones() -> None:
+    texts = [
+        *(t for _, t in _texts()),
+        *mt_structure.ForeignDateFormat.bad,
+        *mt_structure.ForeignDateFormat.good,
+        *_date_probes(random.Random(9)),
+    ]
+    hits = 0
+    for text in texts:
+        want = _old_date_gates(text)
+        assert mt_structure._date_gates(text) == want, text
+        hits += bool(want)
+    assert hits > 5000
