@@ -127,9 +127,10 @@ class _Words:
         got = self._got.get(word)
         if got is None:
             index = self._index
+            # (whether such a part exists does not depend on the order they come in)
             got = self._got[word] = any(
                 p.case != "skip" and p.norm.lower() == word
-                for p in index.parts_of(index.with_word(word))
+                for p in index.parts_any_order(index.with_word(word))
             )
         return got
 
@@ -155,7 +156,8 @@ class _Names:
     def _find(self, word: str) -> bool:
         index = self._index
         seen = 0
-        for p in index.parts_of(index.with_word(word.lower())):
+        # a name part, or two parts: whichever order they come in
+        for p in index.parts_any_order(index.with_word(word.lower())):
             if p.norm == word:
                 if p.case == "name":
                     return True
@@ -200,9 +202,29 @@ def _match_case(word: str, like: str) -> str:
 
 
 def _in_house(word: str, english: str) -> str:
-    from lintnews.spelling.variants import to_variant
+    from lintnews.spelling import variants
+    from lintnews.spelling.lexicon import get_lexicon
 
-    return " ".join(to_variant(w, english) if w.islower() else w for w in word.split(" "))
+    # remembered for the lexicon and variant entries the answer rests on
+    basis = (get_lexicon(), variants._ENTRIES)
+    if _IN_HOUSE_BASIS[0] is not basis[0] or _IN_HOUSE_BASIS[1] is not basis[1]:
+        _IN_HOUSE.clear()
+        _IN_HOUSE_BASIS[:] = basis
+    key = (word, english)
+    got = _IN_HOUSE.get(key)
+    if got is None:
+        to_variant = variants.to_variant
+        got = " ".join(to_variant(w, english) if w.islower() else w for w in word.split(" "))
+        if len(_IN_HOUSE) >= _IN_HOUSE_LIMIT:
+            _IN_HOUSE.clear()
+        _IN_HOUSE[key] = got
+    return got
+
+
+# (word, english) -> _in_house(word, english): the same suggestions come back often
+_IN_HOUSE: dict[tuple[str, str], str] = {}
+_IN_HOUSE_BASIS: list[object] = [None, None]
+_IN_HOUSE_LIMIT = 20_000
 
 
 def _covered_by_packs(doc: Document, ctx: Context) -> list[tuple[int, int]]:
@@ -270,14 +292,11 @@ def _vocab(doc: Document, ctx: Context) -> tuple[Any, Any]:
         from lintnews.spelling import vocabulary as v
 
         fm = doc.front_matter
-        accept = v.merge(
-            v.load(ctx.settings.vocabulary_accept),
-            v.from_entries(v.front_matter_entries(fm, "accept")),
-        )
-        reject = v.merge(
-            v.load(ctx.settings.vocabulary_reject),
-            v.from_entries(v.front_matter_entries(fm, "reject")),
-        )
+        accept = v.load(ctx.settings.vocabulary_accept)
+        reject = v.load(ctx.settings.vocabulary_reject)
+        if fm:  # (no entries of its own: the files' lists as they are, as merge gives them)
+            accept = v.merge(accept, v.from_entries(v.front_matter_entries(fm, "accept")))
+            reject = v.merge(reject, v.from_entries(v.front_matter_entries(fm, "reject")))
         got = ctx.state["spelling.vocab"] = (accept, reject)
     return got
 

@@ -502,6 +502,11 @@ class Lexicon:
     def in_dictionary(self, word: str) -> bool:
         return bool(self._t.get(word, 0) & 1)
 
+    def value(self, word: str) -> int:
+        """The packed entry of a word (0 if none): :meth:`zipf` is ``(v >> 1) / 100`` and
+        :meth:`in_dictionary` ``bool(v & 1)``, from one lookup."""
+        return self._t.get(word, 0)
+
     def attested(self, word: str) -> bool:
         """In either list."""
         return word in self._t
@@ -530,7 +535,7 @@ class Lexicon:
             # "football", not foot + hall).
             return self._derived(word, attested=False) and not self._near_word(word)
         # A rare form next to a far more frequent word is a misspelling.
-        return z >= SAFE_ZIPF or self.dominated(word) is None
+        return z >= SAFE_ZIPF or not self._is_dominated(word)
 
     def _derived(self, word: str, attested: bool) -> bool:
         """A word no list has, built from words that the dictionary has: prefix + word
@@ -613,6 +618,42 @@ class Lexicon:
                     best = cand
                     break
         return best
+
+    def _is_dominated(self, word: str) -> bool:
+        """``self.dominated(word) is not None``, with the two-slip search over the strings
+        two cheap slips away (:func:`_two_cheap_slips`) instead of all two-edit neighbours.
+
+        That search asks for a word at most 2 * LIKELY_SLIP - 0.4 (1.8) away by the channel
+        cost. Every slip costs 0.8 or more, so such a word is one edit away (a one-edit
+        neighbour: looked at too) or two slips of at most 1.0 each (not at the first letter,
+        which costs 0.7 more): a doubled or undoubled letter (0.8), two letters swapped (0.9),
+        one vowel left out (1.0; two cost 2.0). Every substitution (1.3 or more) and every
+        other added or dropped letter (1.1 or more) is dearer. A letter put in that is not
+        in a-z makes no word of ``edits1(edits1(word))``.
+        """
+        from lintnews.spelling.suggest import LIKELY_SLIP, UNLIKELY_SLIP, channel_cost
+
+        z = self.zipf(word)
+        near = self._neighbours1(word)
+        for cand in near:
+            if related_forms(word, cand):
+                continue
+            cz = self.zipf(cand)
+            if cz - z < 1.0:
+                continue
+            cost = channel_cost(word, cand)
+            if (cz - z >= 2.5 and cost <= UNLIKELY_SLIP) or cost <= LIKELY_SLIP:
+                return True
+        if len(word) >= 6 and z < 3.0:
+            words = self._words()
+            found = near | (_two_cheap_slips(word) & words)
+            found.discard(word)
+            for cand in found:
+                if related_forms(word, cand) or self.zipf(cand) - z < 1.5:
+                    continue
+                if channel_cost(word, cand) <= 2 * LIKELY_SLIP - 0.4:
+                    return True
+        return False
 
     def dictionary_neighbours(self, word: str, distance: int = 1) -> set[str]:
         """Words that may be suggested within `distance` (1 or 2) Damerau edits of `word`."""
@@ -819,6 +860,50 @@ def _add_near(
                 )
                 return
         out.update(_edits_at(e, i) & words)
+
+
+_SLIP_VOWELS = "aeiouy"  # suggest.VOWELS: leaving one out costs DROP_VOWEL
+
+
+def _cheap_slips(word: str) -> set[str]:
+    """The words that `word` may be a typo of by one slip of at most 0.8 or 0.9 (see
+    :meth:`Lexicon._is_dominated`): a letter of theirs typed twice (here: any letter of
+    `word` left out), a doubled letter of theirs typed once (a letter of `word` doubled), two
+    letters swapped. Each is in :func:`edits1`."""
+    n = len(word)
+    out = {word[:i] + word[i + 1 :] for i in range(n)}
+    out.update(
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(n - 1)
+        if word[i] != word[i + 1]
+    )
+    out.update(word[: i + 1] + word[i:] for i in range(n) if word[i] in _LETTER_SET)
+    return out
+
+
+def _vowel_in(word: str) -> set[str]:
+    """`word` with a vowel put in anywhere: the words it may be a typo of by a vowel left out
+    (1.0). Each is in :func:`edits1`."""
+    return {word[:i] + v + word[i:] for i in range(len(word) + 1) for v in _SLIP_VOWELS}
+
+
+def _two_cheap_slips(word: str) -> set[str]:
+    """The words that `word` may be a typo of by two slips of at most 1.0 with at most one
+    vowel left out (two cost 2.0): each slip after the other (so a letter is doubled next to
+    one put in before it), or one letter put in twice ("ac" -> "abbc": each b is then a
+    doubled letter). Each is in ``edits1(edits1(word))``.
+
+    A vowel goes in first: with a letter left out (any letter) the order does not matter,
+    and a letter doubled next to a letter of `word` is doubled as well after the vowel (a
+    vowel between the two would make it no doubled letter); with a swap (0.9) it costs 1.9.
+    """
+    out: set[str] = set()
+    for e in _cheap_slips(word):
+        out |= _cheap_slips(e)
+    for e in _vowel_in(word):
+        out |= _cheap_slips(e)
+    out.update(word[:i] + c + c + word[i:] for i in range(len(word) + 1) for c in LETTERS)
+    return out
 
 
 def _edits_at(word: str, i: int) -> set[str]:

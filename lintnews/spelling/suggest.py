@@ -208,11 +208,18 @@ def _suggest(word: str, lex: Lexicon, two_edits: bool = True) -> tuple[Suggestio
             continue
         score = lex.zipf(c) - (cost[c] if c in near else channel_cost(word, c))
         out.append(Suggestion(c, round(score, 3), 1 if c in near else 2))
+    value = lex.value  # one lookup for a word's frequency and dictionary bit
     for i in range(1, len(word)):
         a, b = word[:i], word[i:]
         if (len(a) >= 3 or a in _SHORT) and (len(b) >= 3 or b in _SHORT):
-            za, zb = lex.zipf(a), lex.zipf(b)
-            if lex.in_dictionary(a) and lex.in_dictionary(b) and min(za, zb) >= 4.0:
+            # both in the dictionary and both at least 4.0 (b is not looked up when a fails)
+            va = value(a)
+            za = (va >> 1) / 100
+            if not va & 1 or za < 4.0:
+                continue
+            vb = value(b)
+            zb = (vb >> 1) / 100
+            if vb & 1 and zb >= 4.0:
                 out.append(Suggestion(f"{a} {b}", round(min(za, zb) - SPLIT, 3), 1))
     out.sort(key=lambda s: (-s.score, s.word))
     return tuple(out)

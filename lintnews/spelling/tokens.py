@@ -385,6 +385,22 @@ class WordIndex:
                 continue
             yield from self.parts_at(i)
 
+    def parts_any_order(self, tokens: Iterable[str]) -> Iterator[Part]:
+        """The exact parts of every occurrence of these token texts, token by token and each
+        token's occurrences found only as far as they are asked for: the parts of
+        :meth:`parts_of` in another order, for questions whose answer does not depend on it
+        (is there such a part? are there two?)."""
+        seq = self.tokens
+        index = seq.index
+        for token in dict.fromkeys(tokens):
+            i = -1
+            while True:
+                try:
+                    i = index(token, i + 1)
+                except ValueError:
+                    break
+                yield from self.parts_at(i)
+
     def _maybe_initial(self, i: int) -> bool:
         """Can a part of the i-th token be an initial (see :func:`token_parts`)?"""
         if self._initials is None:
