@@ -22,11 +22,18 @@ accepts and which matches at least wherever the original does:
   to agree on what ``\\w`` or case-insensitivity means;
 * the scanned text is not the document itself but one byte per character: ASCII as it is,
   every other word character "_" (so that Hyperscan's ASCII word boundaries fall where the
-  regex module's Unicode ones do), every other character of the alphabet a byte from 0x80
+  regex module's Unicode ones do), every other character of the alphabet a byte from 0x81
   that stands for all the characters no item of any pattern tells apart (the items' sets of
-  characters are cut into classes, at most 127 of them; were there more, some would share
+  characters are cut into classes, at most 126 of them; were there more, some would share
   a byte, which only makes the scan let more through). Each item becomes a class of single
   bytes, which Hyperscan compiles and scans quickly;
+* and every run of white space (``\\s``) in it is one space, so that ``\\s+`` between two
+  words is a plain space and Hyperscan sees whole phrases as literals (scans about twice as
+  fast as with a class of white space between the words). An item that may match white
+  space is relaxed by where it stands (see :class:`_Relaxer`): one that follows a character
+  that is not white space starts any run it matches, which is one space in the scanned
+  text; one that may follow white space may find its run already counted, and matches
+  nothing of it. ``\\B`` is kept only where no run can surround it;
 * anything else (back-references, conditionals, recursion, unusual flags) leaves the pattern
   out of the scan: it runs whenever the literal prefilter lets it, as before.
 
@@ -48,7 +55,7 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import regex
@@ -113,24 +120,34 @@ def members(item: str, flags: int) -> frozenset[str]:
     return got
 
 
-_FIRST_BYTE = 0x80
+# White space (\s): a run of it is one space in the scanned text (ByteMap.scanned).
+SPACES = members(r"\s", regex.V0)
+
+
+_SPACE_CLASS = 0x80  # white space beyond ASCII
+_FIRST_BYTE = 0x81  # of the other classes
 _WORD_BYTE = 0x5F  # "_"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _LAST_BYTE = 0xFE  # 0xFF is never written: it is the item that matches nothing
 _IMPOSSIBLE = "\\xFF"
+_SPACE_BYTE = 0x20
+_TO_SPACE = bytes.maketrans(b"\t\n\x0b\x0c\r\x80", b"      ")
+Tail = bool | None  # see _Relaxer
 
 
 class ByteMap:
-    """The scanned form of a text: one byte per character, ASCII as it is, every other word
-    character "_", every other character of :data:`ALPHABET` the byte of its class
-    (``table``: code point -> byte)."""
+    """The encoded form of a text: one byte per character, ASCII as it is, every other word
+    character "_", white space beyond ASCII :data:`_SPACE_CLASS`, every other character of
+    :data:`ALPHABET` the byte of its class (``table``: code point -> byte). What is scanned
+    (:meth:`scanned`) has each run of white space (:data:`SPACES`) one space."""
 
     def __init__(self, table: dict[int, int]) -> None:
         self.table = table
         self._trans = {chr(c): chr(b) for c, b in table.items()}
 
     def encode(self, text: str) -> bytes | None:
-        """``text`` as scanned; None when it holds a character outside the alphabet."""
+        """``text`` one byte per character; None when it holds a character outside the
+        alphabet."""
         if text.isascii():
             return text.encode("ascii")
         trans = self._trans
@@ -141,21 +158,38 @@ class ByteMap:
         except KeyError:  # a character outside the alphabet
             return None
 
+    def scanned(self, text: str) -> bytes | None:
+        """``text`` as scanned: :meth:`encode`, every run of white space one space, and one
+        space at each end; None when it holds a character outside the alphabet."""
+        data = self.encode(text)
+        if data is None:
+            return None
+        data = data.translate(_TO_SPACE)
+        while b"  " in data:
+            data = data.replace(b"  ", b" ")
+        return b" " + data.strip(b" ") + b" "
+
     def byte_set(self, chars: Iterable[str]) -> set[int]:
         table = self.table
-        return {ord(ch) if ch.isascii() else table[ord(ch)] for ch in chars}
+        return {
+            _SPACE_BYTE if ch in SPACES else ord(ch) if ch.isascii() else table[ord(ch)]
+            for ch in chars
+        }
 
     @classmethod
     def for_sets(cls, sets: Iterable[frozenset[str]]) -> ByteMap:
         """A map under which two characters share a byte only when no set tells them apart
-        (while bytes last: the largest classes of characters get theirs first)."""
-        signature: dict[str, list[int]] = {ch: [] for ch in _ALPHABET_TEXT if not ch.isascii()}
+        (while bytes last: the largest classes of characters get theirs first); white space
+        beyond ASCII is :data:`_SPACE_CLASS`, which :meth:`scanned` makes a space."""
+        signature: dict[str, list[int]] = {
+            ch: [] for ch in _ALPHABET_TEXT if not ch.isascii() and ch not in SPACES
+        }
         for k, chars in enumerate(sets):
             for ch in chars:
-                if not ch.isascii():
+                if not ch.isascii() and ch not in SPACES:
                     signature[ch].append(k)
         classes: dict[tuple[int, ...], list[str]] = {}
-        table: dict[int, int] = {}
+        table = {ord(ch): _SPACE_CLASS for ch in SPACES if not ch.isascii()}
         word = regex.compile(r"\w", regex.V0)
         for ch, sig in signature.items():
             if word.match(ch):
@@ -213,40 +247,84 @@ _FLAG_BITS = {"i": regex.IGNORECASE, "s": regex.DOTALL, "m": regex.MULTILINE}
 _ZERO_WIDTH = set("AZzGmMK")
 
 
-class _Relaxer:
-    """One pass over a pattern; ``item`` turns each character-matching item (its source and
-    the flags in force) into its relaxed form."""
+class _Atom:
+    """What :meth:`_Relaxer.atom` read: a character item (its source, its characters), or a
+    group or assertion already relaxed."""
 
-    def __init__(self, src: str, flags: int, item: Callable[[str, int], str]) -> None:
+    __slots__ = ("chars", "look", "src", "tail", "text", "zero")
+
+    def __init__(
+        self,
+        text: str = "",
+        zero: bool = False,
+        *,
+        src: str = "",
+        chars: frozenset[str] | None = None,
+        tail: Tail = False,
+        look: tuple[str, str, Tail] | None = None,
+    ) -> None:
+        self.text = text  # the relaxed group or assertion (items are relaxed with their repeat)
+        self.zero = zero  # consumes nothing
+        self.src = src
+        self.chars = chars  # an item's characters; None for groups and assertions
+        self.tail = tail  # a group's: whether the last character it consumes may be white space
+        self.look = look  # a positive look-around: ("behind" or "ahead", relaxed body, its tail)
+
+
+def _either(a: Tail, b: Tail) -> Tail:
+    return True if a is True or b is True else None if a is None or b is None else False
+
+
+class _Relaxer:
+    """One pass over a pattern, relaxing each character-matching item (:func:`members`
+    gives its characters; with no ``bmap`` the items are only collected in ``sets``).
+
+    The scanned text has every run of white space (:data:`SPACES`) made one space, so an
+    item that may match white space is relaxed by where it stands. Along the pattern goes a
+    *tail*: whether the character consumed just before may be white space (True), is not
+    (False), or is the one before the match, not known (None). An item after a character
+    that is not white space starts any run it matches, and the run is one space in the
+    scanned text; after one that may be, the run may have begun before it, and the item
+    may match nothing of it."""
+
+    def __init__(self, src: str, flags: int, bmap: ByteMap | None) -> None:
         self.s = src
         self.i = 0
         self.base = flags
-        self.item = item
+        self.bmap = bmap
+        self.caseless = bool(flags & regex.IGNORECASE)
+        self.sets: list[frozenset[str]] = []
         self.depth = 0  # of groups
-        # a positive look-around group just read: ("behind" or "ahead", its relaxed body)
-        self.look: tuple[str, str] | None = None
 
     def run(self) -> str:
-        out, _ = self.sequence(self.base)
+        out, _, _ = self.sequence(self.base, None)
         if self.i != len(self.s):
             raise Unsupported("unbalanced parenthesis")
         return out
 
-    def sequence(self, flags: int) -> tuple[str, bool]:
-        """Alternatives up to an unmatched ')' or the end; (pattern, whether it consumes
-        nothing at all)."""
+    def sequence(self, flags: int, tail: Tail) -> tuple[str, bool, Tail]:
+        """Alternatives up to an unmatched ')' or the end, after ``tail``; (pattern, whether
+        it consumes nothing at all, the tail after it)."""
         branches: list[tuple[str, bool]] = []  # (pattern, whether it consumes anything)
+        tails: Tail = False
         cur: list[str] = []
         consuming = False
         ahead: str | None = None  # a look-ahead that may end this branch
+        t = tail
+        # a \B kept only if an item that matches no white space follows it (between two
+        # white-space characters, \B holds where the scanned text may not)
+        pending: int | None = None
         s = self.s
         while self.i < len(s):
             c = s[self.i]
             if c == ")":
                 break
             if c == "|":
+                if pending is not None:
+                    cur[pending] = ""
                 branches.append(self._branch(cur, consuming, ahead))
-                cur, consuming, ahead = [], False, None
+                tails = _either(tails, t)
+                cur, consuming, ahead, t, pending = [], False, None, tail, None
                 self.i += 1
                 continue
             if c == "(" and s.startswith("(?", self.i):
@@ -255,44 +333,99 @@ class _Relaxer:
                     flags = _apply(flags, m.group(1), m.group(2))
                     self.i = m.end()
                     continue
-            atom, zero = self.atom(flags)
-            look, self.look = self.look, None
-            quant = self.quantifier()
-            if zero:
+            start = self.i
+            atom = self.atom(flags, t)
+            quant, lo, hi = self.quantifier()
+            if atom.chars is None and atom.tail is True and t is not True and hi != 1:
+                # a repeated group: its last character may come right before it
+                self.i = start
+                atom = self.atom(flags, True)
+                quant, lo, hi = self.quantifier()
+            if atom.zero:
+                look = atom.look
                 if look and not quant and self.depth == 0:
                     # A look-behind that opens a branch of the whole pattern, or a
                     # look-ahead that ends one, borders the match: the text holds what it
                     # looks at right before (after) the match, so it may be matched as text.
-                    kind, body = look
+                    kind, body, body_tail = look
                     if kind == "behind" and not cur:
                         cur.append(body)
                         consuming = True
+                        t = body_tail
                         continue
                     if kind == "ahead" and ahead is None:
                         ahead = body
                         continue
                 # an assertion: kept when Hyperscan has it (word boundaries; not after a
                 # look-ahead that may end the branch), dropped with any quantifier
-                if atom and not quant and ahead is None:
-                    cur.append(atom)
+                if atom.text and not quant and ahead is None:
+                    if atom.text == "\\B" and t is not False:
+                        if pending is not None:
+                            cur[pending] = ""
+                        pending = len(cur)
+                    cur.append(atom.text)
+                continue
+            if atom.chars is not None:
+                ws = not atom.chars.isdisjoint(SPACES)
+                text = self._item(atom, quant, lo, hi, t, ws)
+                after: Tail = True if ws and hi != 0 else t if lo == 0 else False
+            else:
+                ws = True
+                text = atom.text + quant if quant else atom.text
+                if quant and not _single(atom.text):
+                    text = f"(?:{atom.text}){quant}"
+                after = _either(atom.tail, t) if lo == 0 else atom.tail
+            if pending is not None:
+                if ws or lo == 0:
+                    cur[pending] = ""
+                pending = None
+            if not text:  # an item repeated no times
                 continue
             consuming = True
             ahead = None  # text after the look-ahead: it did not end the branch
-            if quant:
-                cur.append(atom + quant if _single(atom) else f"(?:{atom}){quant}")
-            else:
-                cur.append(atom)
+            cur.append(text)
+            t = after
+        if pending is not None:
+            cur[pending] = ""
         branches.append(self._branch(cur, consuming, ahead))
+        tails = _either(tails, t)
         if not all(c for _t, c in branches):
             # a branch that consumes nothing: the whole may match the empty string (the
             # branch's assertions are dropped)
             rest = [t for t, c in branches if c]
             if not rest:
-                return "", True
-            return f"(?:{'|'.join(rest)})?", False
+                return "", True, tails
+            return f"(?:{'|'.join(rest)})?", False, tails
         if len(branches) == 1:
-            return branches[0][0], False
-        return "|".join(t for t, _c in branches), False
+            return branches[0][0], False, tails
+        return "|".join(t for t, _c in branches), False, tails
+
+    def _item(self, atom: _Atom, quant: str, lo: int, hi: int | None, t: Tail, ws: bool) -> str:
+        """An item with its repeat, relaxed (after ``t``)."""
+        chars = atom.chars
+        assert chars is not None
+        self.sets.append(chars)
+        if hi == 0:
+            return ""
+        lead = t is not True
+        if ws and chars <= SPACES:
+            # white space only: one space (this item starts the run) or none (the run began
+            # before it)
+            return "\\x20" if lead and lo else "\\x20?"
+        text = self._emit(chars, atom.src)
+        if ws:
+            # some white space: a run in what it matches is one space; after white space
+            # it may match nothing at all; after anything else, at least its first character
+            lo = min(lo, 1) if lead else 0
+            quant = _quant_text(lo, hi)
+        if not quant:
+            return text
+        return text + quant if _single(text) else f"(?:{text}){quant}"
+
+    def _emit(self, chars: frozenset[str], src: str) -> str:
+        if self.bmap is None:
+            return "x"
+        return _emit(chars, src, self.caseless, self.bmap)
 
     @staticmethod
     def _branch(cur: list[str], consuming: bool, ahead: str | None) -> tuple[str, bool]:
@@ -300,52 +433,49 @@ class _Relaxer:
             return "".join(cur) + ahead, True
         return "".join(cur), consuming
 
-    def quantifier(self) -> str:
+    def quantifier(self) -> tuple[str, int, int | None]:
+        """The repeat after an atom: (its relaxed form, at least, at most (None: no limit));
+        ("", 1, 1) when there is none."""
         s = self.s
         if self.i >= len(s):
-            return ""
+            return "", 1, 1
         c = s[self.i]
         if c in "*+?":
             self.i += 1
             q = c
+            lo, hi = (0, None) if c == "*" else (1, None) if c == "+" else (0, 1)
         elif c == "{":
             m = _QUANT.match(s, self.i)
             if not m or (m.group(1) == "" and not m.group(2)):
-                return ""  # a literal brace
-            lo, comma, hi = int(m.group(1) or 0), m.group(2), m.group(3)
+                return "", 1, 1  # a literal brace
+            lo, comma, hi_s = int(m.group(1) or 0), m.group(2), m.group(3)
             self.i = m.end()
-            hi_n = lo if not comma else int(hi) if hi else None
-            # Long counted repeats make Hyperscan's compile slow (seconds for one pattern)
-            # and buy little selectivity: fewer and unbounded repeats match a superset.
-            lo = min(lo, _MAX_COUNT)
-            if hi_n is not None and hi_n <= _MAX_COUNT:
-                q = f"{{{lo}}}" if lo == hi_n else f"{{{lo},{hi_n}}}"
-            else:
-                q = f"{{{lo},}}"
+            hi = lo if not comma else int(hi_s) if hi_s else None
+            q = _quant_text(lo, hi)
         else:
-            return ""
+            return "", 1, 1
         if self.i < len(s) and s[self.i] in "?+":  # lazy or possessive: plain greedy
             self.i += 1
-        return q
+        return q, lo, hi
 
-    def atom(self, flags: int) -> tuple[str, bool]:
+    def atom(self, flags: int, tail: Tail) -> _Atom:
         s = self.s
         c = s[self.i]
         if c == "(":
-            return self.group(flags)
+            return self.group(flags, tail)
         if c == "[":
             j = _class_end(s, self.i)
             item = s[self.i : j]
             self.i = j
-            return self.item(item, flags), False
+            return self._char(item, flags)
         if c == "\\":
             return self.escape(flags)
         if c in "^$":
             self.i += 1
-            return "", True
+            return _Atom("", True)
         if c == ".":
             self.i += 1
-            return self.item(".", flags), False
+            return self._char(".", flags)
         if c in "*+?":
             raise Unsupported("nothing to repeat")
         if c == "{":  # not a repeat: a fuzzy-matching constraint, or a literal brace
@@ -353,9 +483,13 @@ class _Relaxer:
         if flags & regex.VERBOSE:
             raise Unsupported("verbose pattern")
         self.i += 1
-        return self.item(regex.escape(c), flags), False
+        return self._char(regex.escape(c), flags)
 
-    def escape(self, flags: int) -> tuple[str, bool]:
+    @staticmethod
+    def _char(item: str, flags: int) -> _Atom:
+        return _Atom(src=item, chars=members(item, flags))
+
+    def escape(self, flags: int) -> _Atom:
         s = self.s
         if self.i + 1 >= len(s):
             raise Unsupported("trailing backslash")
@@ -364,10 +498,10 @@ class _Relaxer:
             # the scanned text keeps each character's word-ness (ByteMap), so Hyperscan's
             # ASCII word boundaries fall where the regex module's Unicode ones do
             self.i += 2
-            return f"\\{c}", True
+            return _Atom(f"\\{c}", True)
         if c in _ZERO_WIDTH:
             self.i += 2
-            return "", True
+            return _Atom("", True)
         if c.isdigit() and c != "0":
             raise Unsupported("back-reference")
         if c in "gLXRQE":
@@ -395,9 +529,9 @@ class _Relaxer:
                 j += 1
         item = s[self.i : j]
         self.i = j
-        return self.item(item, flags), False
+        return self._char(item, flags)
 
-    def group(self, flags: int) -> tuple[str, bool]:
+    def group(self, flags: int, tail: Tail) -> _Atom:
         s = self.s
         i = self.i
         zero = False
@@ -410,6 +544,9 @@ class _Relaxer:
             elif rest in ("<=", "<!"):
                 zero, self.i = True, i + 4
                 look = "behind" if rest == "<=" else None
+                # a look-behind's text ends where the item after it starts: its first
+                # character's predecessor is not known
+                tail = None
             elif rest[:1] in (":", ">", "|"):
                 self.i = i + 3
             elif rest[:1] == "#":
@@ -417,7 +554,7 @@ class _Relaxer:
                 if k < 0:
                     raise Unsupported("unterminated comment")
                 self.i = k + 1
-                return "", True
+                return _Atom("", True)
             elif (rest[:1] == "P" and s[i + 3 : i + 4] == "<") or (
                 rest[:1] == "<" and rest[1:2].isalpha()
             ):
@@ -435,15 +572,26 @@ class _Relaxer:
         else:
             self.i = i + 1
         self.depth += 1
-        inner, empty = self.sequence(flags)
+        inner, empty, inner_tail = self.sequence(flags, tail)
         self.depth -= 1
         if self.i >= len(s) or s[self.i] != ")":
             raise Unsupported("unbalanced parenthesis")
         self.i += 1
-        self.look = (look, f"(?:{inner})") if look and not empty else None
+        looked = (look, f"(?:{inner})", inner_tail) if look and not empty else None
         if zero or empty:
-            return "", True
-        return f"(?:{inner})", False
+            return _Atom("", True, look=looked)
+        return _Atom(f"(?:{inner})", False, tail=inner_tail)
+
+
+def _quant_text(lo: int, hi: int | None) -> str:
+    """A repeat as relaxed: long counted repeats make Hyperscan's compile slow (seconds for
+    one pattern) and buy little selectivity: fewer and unbounded repeats match a superset."""
+    if (lo, hi) == (1, 1):
+        return ""
+    lo = min(lo, _MAX_COUNT)
+    if hi is not None and hi <= _MAX_COUNT:
+        return f"{{{lo}}}" if lo == hi else f"{{{lo},{hi}}}"
+    return f"{{{lo},}}"
 
 
 def _apply(flags: int, on: str, off: str | None) -> int:
@@ -491,17 +639,12 @@ def items(pattern: str, flags: int) -> list[frozenset[str]] | None:
     :func:`relax` would not handle the pattern."""
     if not _supported_flags(flags):
         return None
-    found: list[frozenset[str]] = []
-
-    def collect(item: str, item_flags: int) -> str:
-        found.append(members(item, item_flags))
-        return "x"
-
+    relaxer = _Relaxer(pattern, flags, None)
     try:
-        _Relaxer(pattern, flags, collect).run()
+        relaxer.run()
     except (Unsupported, IndexError):
         return None
-    return found
+    return relaxer.sets
 
 
 def relax(pattern: str, flags: int, bmap: ByteMap) -> str | None:
@@ -512,13 +655,8 @@ def relax(pattern: str, flags: int, bmap: ByteMap) -> str | None:
     nothing but empty strings once relaxed."""
     if not _supported_flags(flags):
         return None
-    caseless = bool(flags & regex.IGNORECASE)
-
-    def emit(item: str, item_flags: int) -> str:
-        return _emit(members(item, item_flags), item, caseless, bmap)
-
     try:
-        out = _Relaxer(pattern, flags, emit).run()
+        out = _Relaxer(pattern, flags, bmap).run()
     except (Unsupported, IndexError):
         return None
     return out or None
@@ -555,7 +693,7 @@ class Filter:
     def candidates(self, text: str) -> set[int] | None:
         if self._db is None:
             return None
-        data = self.bmap.encode(text)
+        data = self.bmap.scanned(text)
         if data is None:
             return None
         if self._scratch is None:  # one per process (made after a fork)
