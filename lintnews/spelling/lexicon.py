@@ -231,6 +231,7 @@ class Table:
         "_probes",
         "_starts",
         "_vals",
+        "origin",
     )
 
     def __init__(
@@ -245,6 +246,9 @@ class Table:
         self._list = keys
         self._vals = vals
         self._overlay: dict[str, int] = {}
+        # what the words and values were read from (the cache file's name and size), so
+        # that what is derived from them can be cached too; None for a table built here
+        self.origin: str | None = None
         self._blob = blob if keys is None else b""
         lo, hi = span if span is not None else (0, len(blob))
         self._lo, self._hi = lo, hi
@@ -442,7 +446,9 @@ def _read_cache(path: Path) -> Table | None:
         values.frombytes(data[8 + nblob : 8 + nblob + 2 * nvals])
         # The words stay bytes, looked up in place (see Table); the number of words is
         # checked when they are counted.
-        return Table(None, values, data, (8, 8 + nblob))
+        table = Table(None, values, data, (8, 8 + nblob))
+        table.origin = f"{path.name}:{len(data)}"
+        return table
     except (OSError, struct.error, UnicodeDecodeError, ValueError):
         return None
 
@@ -723,26 +729,104 @@ class Lexicon:
 
     def _words(self) -> frozenset[str]:
         """All suggestible words as a set (built on first use, for two-edit searches):
-        the dictionary words, and the frequent forms :meth:`suggestible` accepts."""
+        the dictionary words, and the frequent forms :meth:`suggestible` accepts.
+
+        Working them out takes about 0.1 s, in every worker of a parallel run, so the sorted
+        list is kept in the user cache (marshal's format, read back in about 0.01 s) under
+        a key made of the table's cache file, the overlay's words and this module's code.
+        """
         if self._dictionary is None:
-            t = self._t
-            ordered = t.dictionary_words_sorted()  # without the overlay
-            have = set(ordered)
-            # Overlay entries count as they are; frequent forms are asked one by one.
-            add = {w for w, v in t.overlay_items() if v & 1}
-            drop = {w for w, v in t.overlay_items() if not v & 1} & have
-            maybe = set(t.frequent_words(300, dictionary=False))
-            maybe.update(w for w in drop if t.base_value(w) >= 600)
-            add.update(w for w in maybe if self.suggestible(w))
-            drop -= add
-            add -= have
-            if drop:
-                ordered = [w for w in ordered if w not in drop]
-            ordered += sorted(add)
-            ordered.sort()  # two sorted runs: a merge
+            key = self._words_key()
+            ordered = _read_words(key) if key is not None else None
+            if ordered is None:
+                ordered = self._suggestible_sorted()
+                if key is not None:
+                    _write_words(key, ordered)
             self._ordered = ordered
             self._dictionary = frozenset(ordered)
         return self._dictionary
+
+    def _words_key(self) -> str | None:
+        """What the suggestible words depend on, or None for a table built in this process."""
+        t = self._t
+        if t.origin is None:
+            return None
+        import hashlib
+
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{t.origin}\0{_module_digest()}\0".encode())
+        for w, v in sorted(t.overlay_items()):
+            h.update(f"{w}\0{v}\0".encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _suggestible_sorted(self) -> list[str]:
+        """The suggestible words, sorted (what :meth:`_words` caches)."""
+        t = self._t
+        ordered = t.dictionary_words_sorted()  # without the overlay
+        have = set(ordered)
+        # Overlay entries count as they are; frequent forms are asked one by one.
+        add = {w for w, v in t.overlay_items() if v & 1}
+        drop = {w for w, v in t.overlay_items() if not v & 1} & have
+        maybe = set(t.frequent_words(300, dictionary=False))
+        maybe.update(w for w in drop if t.base_value(w) >= 600)
+        add.update(w for w in maybe if self.suggestible(w))
+        drop -= add
+        add -= have
+        if drop:
+            ordered = [w for w in ordered if w not in drop]
+        ordered += sorted(add)
+        ordered.sort()  # two sorted runs: a merge
+        return ordered
+
+
+WORDS_PREFIX = "suggestible-"  # cache files of Lexicon._words (the newest few are kept)
+
+
+@lru_cache(maxsize=1)
+def _module_digest() -> str:
+    """A hash of this module's code: what decides which words are suggestible."""
+    import hashlib
+
+    try:
+        return hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "?"
+
+
+def _words_path(key: str) -> Path:
+    return cache_home() / f"{WORDS_PREFIX}{key}.marshal"
+
+
+def _read_words(key: str) -> list[str] | None:
+    import marshal
+
+    try:
+        data = marshal.loads(_words_path(key).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # none yet, or damaged: worked out again
+    return data if isinstance(data, list) else None
+
+
+def _write_words(key: str, ordered: list[str]) -> None:
+    import marshal
+
+    from lintnews.usercache import keep_newest
+
+    path = _words_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".suggestible-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps(ordered))
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return  # a read-only cache: worked out again next time
+    keep_newest(str(path.parent), WORDS_PREFIX, keep=3, suffix=".marshal")
 
 
 # Byte maps for masks over the values' bytes (Table.frequent_words).
