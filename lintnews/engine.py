@@ -72,10 +72,11 @@ def suppression_meta(text: str, directives: Sequence[Directive]) -> SuppressionM
 
 @lru_cache(maxsize=4)  # lint_source asks again for the text lint_document just did
 def _suppression_meta(text: str, directives: tuple[Directive, ...]) -> SuppressionMeta:
-    lines = LineIndex(text)
+    lines = LineIndex(text) if directives else None  # (most articles have none)
     disabled: list[tuple[int, int, tuple[str, ...]]] = []
     open_regions: list[tuple[int, tuple[str, ...]]] = []
     for d in sorted(directives, key=lambda d: d.start):
+        assert lines is not None
         row0 = lines.row0(d.start)
         if d.action == "disable":
             open_regions.append((d.start, d.codes))
@@ -394,8 +395,11 @@ def _to_source(
         if fix is not None:
             fix = doc.fix_to_source(fix)  # re-encodes text put inside quoted strings
         start, end = doc.to_source(start), doc.to_source(end)
-    # one copy of the finding (dataclasses.replace costs about as much as the rest here)
-    return replace(d, start=start, end=end, fix=fix, path=doc.path)
+    # one copy of the finding, by its constructor (dataclasses.replace costs about as much
+    # as the rest here; tests/test_engine_speed.py checks every field is carried over)
+    return Diagnostic(
+        d.code, d.name, d.severity, d.message, start, end, fix, d.url, doc.path, d.related
+    )
 
 
 def lint_text(
