@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import itertools
 import operator
 import os
@@ -16,10 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
 from lintnews import reach, rxcache
 from lintnews.diagnostic import Diagnostic, Edit, Fix
@@ -36,6 +36,9 @@ from lintnews.prefilter import met, requirement, state_text
 from lintnews.registry import CODE_RE, LANGUAGE_NAMES, NAME_RE, Context, Rule
 from lintnews.source import LineIndex
 from lintnews.usercache import cache_dir, write_pickle
+
+if TYPE_CHECKING:
+    import yaml
 
 PACK_KEYS = {"pack", "family", "source_lang", "description", "defaults", "rules"}
 RULE_KEYS = {
@@ -81,8 +84,13 @@ def builtin_rules_dir() -> Path:
 # YAML with line numbers
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SCALARS = yaml.SafeLoader("")
+@functools.lru_cache(maxsize=1)
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML, its loader and a scalar constructor: imported only when a pack is read from
+    its file, not from the pack cache (the import takes 15 ms of every run's start)."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader("")
 
 
 class _Node:
@@ -97,6 +105,7 @@ class _Node:
 
 
 def _construct(node: yaml.Node) -> Any:
+    yaml, _loader, scalars = _yaml()
     if isinstance(node, yaml.MappingNode):
         data: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
@@ -111,7 +120,7 @@ def _construct(node: yaml.Node) -> Any:
         return _Node(data, node.start_mark.line + 1, key_lines)
     if isinstance(node, yaml.SequenceNode):
         return [_construct(v) for v in node.value]
-    return _SCALARS.construct_object(node)  # scalar
+    return scalars.construct_object(node)  # scalar
 
 
 def _plain(value: Any) -> Any:
@@ -127,8 +136,9 @@ def _load_yaml(path: Path, display: str) -> _Node:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{display}:1: cannot read pack ({exc})") from None
+    yaml, loader, _scalars = _yaml()
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
