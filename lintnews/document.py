@@ -41,6 +41,29 @@ class Sentence:
     block: int  # index into Document.blocks
 
 
+_SET_START, _SET_END, _SET_BLOCK = (
+    Sentence.start.__set__,  # type: ignore[attr-defined]
+    Sentence.end.__set__,  # type: ignore[attr-defined]
+    Sentence.block.__set__,  # type: ignore[attr-defined]
+)
+
+
+def _new_sentence(start: int, end: int, block: int) -> Sentence:
+    """``Sentence(start, end, block)`` without the frozen dataclass's ``__init__`` (which sets
+    each field through ``object.__setattr__``): the slots are filled by their descriptors,
+    leaving the same object, in about half the time."""
+    sent = _NEW(Sentence)
+    _SET_START(sent, start)
+    _SET_END(sent, end)
+    _SET_BLOCK(sent, block)
+    return sent
+
+
+_NEW = object.__new__
+_span = re.Match.span
+_regex_span = type(regex.match("", "")).span
+
+
 @dataclass(frozen=True, slots=True)
 class Directive:
     """A suppression comment: action is disable, enable, disable-next-line or disable-line."""
@@ -337,11 +360,13 @@ class Document:
     def sentences(self) -> list[Sentence]:
         out: list[Sentence] = []
         split = _fast_split_sentences if self.in_fast_ranges else split_sentences
+        view = self.view
+        new = _new_sentence
         for bi, block in enumerate(self.blocks):
             if block.kind not in PROSE_KINDS:
                 continue
-            for s, e in split(self.view, block.start, block.end):
-                out.append(Sentence(s, e, bi))
+            for s, e in split(view, block.start, block.end):
+                out.append(new(s, e, bi))
         return out
 
     @cached_property
@@ -359,10 +384,13 @@ class Document:
         """Word tokens (view offsets) in prose blocks."""
         out: list[tuple[int, int]] = []
         view = self.view
-        finditer = FAST_WORD_RE.finditer if self.in_fast_ranges else WORD_RE.finditer
+        if self.in_fast_ranges:
+            finditer, span = FAST_WORD_RE.finditer, _span
+        else:
+            finditer, span = WORD_RE.finditer, _regex_span
         for bi in self.prose_blocks:
             b = self.blocks[bi]
-            out.extend([m.span() for m in finditer(view, b.start, b.end)])
+            out.extend(map(span, finditer(view, b.start, b.end)))
         return out
 
     @cached_property

@@ -456,44 +456,74 @@ def sure_finite_verb(text: str) -> bool:
         for w in _SURE_AUX.intersection(chunks):
             if _not_after_to(chunks, chunks, w):
                 return True
-    written: list[str] = []
-    if not _SURE_PAST.isdisjoint(chunks):
-        written = text.split()
-        for w in _SURE_PAST.intersection(written):  # written in lower case: not a name
-            if _not_after_to(written, chunks, w):
-                return True
-    if not _MODALS.isdisjoint(chunks):
-        written = written or text.split()
-        for w in _MODALS.intersection(written):  # written in lower case: not a name
-            for k in _positions(written, w, 0):
-                if k == 0 or _modal_after(chunks[k - 1]):
-                    return True
+    # (The proofs are tried in order of how often they succeed: the answer is the same in
+    # any order.)
     n = len(chunks)
-    for w in _KNOWN_ED.intersection(chunks):
-        for k in _positions(chunks, w, 0):
-            if k + 1 < n and chunks[k + 1].startswith("by"):
-                continue  # maybe a passive participle: "stormed by demonstrators"
-            if k == 0:
-                return True
-            written = written or text.split()
-            if written[k] == w and (
-                written[k - 1][-1] in _PUNCTUATION or _subject_end(chunks[k - 1])
-            ):
-                return True
+    if not _KNOWN_ED.isdisjoint(chunks):
+        for w in _KNOWN_ED.intersection(chunks):
+            for k in _occurrences(chunks, w):
+                if k + 1 < n and chunks[k + 1].startswith("by"):
+                    continue  # maybe a passive participle: "stormed by demonstrators"
+                if k == 0:
+                    return True
+                written_k = text.split(None, k + 1)  # the chunks up to k, as written
+                if written_k[k] == w and (
+                    written_k[k - 1][-1] in _PUNCTUATION or _subject_end_memo(chunks[k - 1])
+                ):
+                    return True
+    written: list[str] = []
+    if not _PAST_OR_MODAL.isdisjoint(chunks):
+        written = text.split()
+        for w in _PAST_OR_MODAL.intersection(written):  # written in lower case: not a name
+            modal = w in _MODALS
+            for k in _occurrences(written, w):
+                if k == 0:
+                    return True
+                if modal:
+                    if _modal_after(chunks[k - 1]):
+                        return True
+                elif not chunks[k - 1].endswith("to"):
+                    return True
     sforms = _KNOWN_S.intersection(chunks)
     bases = _KNOWN_BASE.intersection(chunks)
     if (sforms or bases) and not _ODD_SPACE.search(text):
         written = written or text.split()
         for w in sforms:
-            for k in _positions(chunks, w, 1):
+            for k in _occurrences(chunks, w):
+                if k == 0:
+                    continue
                 p = chunks[k - 1]
-                if written[k] == w and p not in DETERMINERS and _subject_end(p):
+                if written[k] == w and p not in DETERMINERS and _subject_end_memo(p):
                     return True
         for w in bases:
-            for k in _positions(chunks, w, 1):
-                if written[k] == w and _plural_or_name(chunks[k - 1], written[k - 1]):
+            for k in _occurrences(chunks, w):
+                if k and written[k] == w and _plural_or_name(chunks[k - 1], written[k - 1]):
                     return True
     return False
+
+
+_PAST_OR_MODAL = _SURE_PAST | _MODALS  # (no word is both)
+
+
+def _occurrences(seq: list[str], w: str) -> list[int]:
+    """The positions of ``w`` in ``seq`` (where it stands), found without an exception."""
+    k = seq.index(w)
+    if seq.count(w) == 1:
+        return [k]
+    return [j for j in range(k, len(seq)) if seq[j] == w]
+
+
+_SUBJECT_END: dict[str, bool] = {}
+
+
+def _subject_end_memo(p: str) -> bool:
+    """:func:`_subject_end`, memoised for the process."""
+    known = _SUBJECT_END.get(p)
+    if known is None:
+        if len(_SUBJECT_END) >= 100_000:
+            _SUBJECT_END.clear()
+        known = _SUBJECT_END[p] = _subject_end(p)
+    return known
 
 
 def _plural_or_name(p: str, written: str) -> bool:
@@ -531,7 +561,7 @@ def _not_after_to(seq: list[str], chunks: list[str], w: str) -> bool:
     k = seq.index(w)  # the first occurrence without a generator: most sentences stop here
     if k == 0 or not chunks[k - 1].endswith("to"):
         return True
-    return any(not chunks[j - 1].endswith("to") for j in _positions(seq, w, k + 1))
+    return any(not chunks[j - 1].endswith("to") for j in _occurrences(seq, w)[1:])
 
 
 def _positions(chunks: list[str], w: str, start: int) -> Iterator[int]:
