@@ -136,50 +136,26 @@ def _long_match(
     return best
 
 
-def _short_match(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> tuple[int, int, int]:
-    """SequenceMatcher.find_longest_match(alo, ahi, blo, bhi) for two strings, without junk:
-    its search, with an index of b[blo:bhi] alone instead of all of b."""
-    b2j: dict[str, list[int]] = {}
-    for j in range(blo, bhi):
-        b2j.setdefault(b[j], []).append(j)
-    besti, bestj, bestsize = alo, blo, 0
-    j2len: dict[int, int] = {}
-    nothing: list[int] = []
-    for i in range(alo, ahi):
-        j2lenget = j2len.get
-        newj2len = {}
-        for j in b2j.get(a[i], nothing):
-            k = newj2len[j] = j2lenget(j - 1, 0) + 1
-            if k > bestsize:
-                besti, bestj, bestsize = i - k + 1, j - k + 1, k
-        j2len = newj2len
-    return besti, bestj, bestsize
-
-
 class _FastMatcher(SequenceMatcher):
     """SequenceMatcher(None, a, b, autojunk=False) for two strings, with the same matches:
-    find_longest_match is _long_match where that answers, _short_match otherwise, and the
-    index of all of b that the standard search needs is never built."""
+    find_longest_match is _long_match where that answers, difflib's own search otherwise
+    (the short stretches between the edits)."""
 
     def __init__(self, a: str, b: str) -> None:
         super().__init__(None, a, b, autojunk=False)
 
-    def _SequenceMatcher__chain_b(self) -> None:  # the name set_seq2 calls
-        pass
-
     def find_longest_match(
         self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
     ) -> Match:
-        a, b = self.a, self.b
         if ahi is None:
-            ahi = len(a)
+            ahi = len(self.a)
         if bhi is None:
-            bhi = len(b)
+            bhi = len(self.b)
         if ahi - alo >= _LONG and bhi - blo >= _LONG:
-            found = _long_match(a, alo, ahi, b, blo, bhi)
+            found = _long_match(self.a, alo, ahi, self.b, blo, bhi)
             if found is not None:
                 return Match(*found)
-        return Match(*_short_match(a, alo, ahi, b, blo, bhi))
+        return super().find_longest_match(alo, ahi, blo, bhi)
 
 
 def _prose_lines(doc: Document) -> Iterable[tuple[int, int]]:
