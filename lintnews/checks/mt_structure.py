@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import os
 import re
+import threading
 import unicodedata
 import weakref
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +22,7 @@ from lintnews.diagnostic import Diagnostic, Edit, Fix
 from lintnews.document import WORD_RE, Document
 from lintnews.lexicon import zipf as english_zipf
 from lintnews.registry import LANGUAGE_NAMES, Context, Rule, register
-from lintnews.spelling.tokens import word_texts
+from lintnews.spelling.tokens import word_store, word_texts
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -1320,22 +1321,37 @@ def _foreign_quotes(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
-# Words known to be skipped by MT006 whatever their position (not lowercase, hyphenated or
-# with an apostrophe, or not foreign): a document whose words are all here has no finding.
-_NOT_FOREIGN: set[str] = set()
+def _may_be_foreign(w: str) -> bool:
+    """May the word token w be reported as untranslated (wherever it stands)?"""
+    return (
+        w.islower()
+        and "-" not in w
+        and "'" not in w
+        and "’" not in w
+        and foreign_word_language(w) is not None
+    )
 
 
-def _foreign_candidates(words: Set[str]) -> bool:
-    """Whether any of the words may be reported as untranslated."""
-    found = False
-    for w in words - _NOT_FOREIGN:
-        if not w.islower() or "-" in w or "'" in w or "’" in w or foreign_word_language(w) is None:
-            if len(_NOT_FOREIGN) > 200_000:
-                _NOT_FOREIGN.clear()
-            _NOT_FOREIGN.add(w)
-        else:
-            found = True
-    return found
+# The tokens of the shared token store (lintnews.spelling.tokens) that _may_be_foreign
+# passes, judged once per process in the order the store took them in: [the store, how many
+# of its tokens are judged, those passed]. A document with none of them has no finding.
+_FOREIGN: list[Any] = [None, 0, set()]
+_FOREIGN_LOCK = threading.Lock()
+
+
+def _has_foreign(doc: Document) -> bool:
+    """Whether any of the document's word tokens may be reported as untranslated."""
+    store = word_store(doc)
+    with _FOREIGN_LOCK:
+        if _FOREIGN[0] is not store:
+            _FOREIGN[:] = [store, 0, set()]
+        upto = _FOREIGN[1]
+        order = store.order
+        if upto < len(order):
+            new = order[upto:]
+            _FOREIGN[2].update(filter(_may_be_foreign, new))
+            _FOREIGN[1] = upto + len(new)
+        return not word_texts(doc)[1].isdisjoint(_FOREIGN[2])
 
 
 # A character that _SCRIPT_RE can start with lies outside these ranges (checked over all of
@@ -1369,7 +1385,7 @@ class UntranslatedWord(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
         words = doc.words
-        if _foreign_candidates(word_texts(doc)[1]):
+        if _has_foreign(doc):
             yield from self._words(doc, words)
         if not _MAYBE_SCRIPT_RE.search(view):
             return  # no character of the scripts _SCRIPT_RE looks for

@@ -27,7 +27,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter, le
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -300,21 +300,39 @@ def _store_with(tokens: AbstractSet[str]) -> _Store:
         return store
 
 
-_WORD_TEXTS: weakref.WeakKeyDictionary[
-    Document, tuple[list[tuple[int, int]], list[str], frozenset[str]]
-] = weakref.WeakKeyDictionary()
+# document -> [its words, their texts, the set of them, the store found holding them or None]
+_WORD_TEXTS: weakref.WeakKeyDictionary[Document, list[Any]] = weakref.WeakKeyDictionary()
 
 
-def word_texts(doc: Document) -> tuple[list[str], frozenset[str]]:
-    """The texts of ``doc.words`` in order, and the set of them: computed once per document
-    (the spelling rules and MT006 both need them; shared, so not to be changed)."""
+def _word_data(doc: Document) -> list[Any]:
     got = _WORD_TEXTS.get(doc)
     words = doc.words
     if got is None or got[0] is not words:
         view = doc.view
         tokens = [view[s:e] for s, e in words]
-        got = _WORD_TEXTS[doc] = (words, tokens, frozenset(tokens))
+        got = _WORD_TEXTS[doc] = [words, tokens, frozenset(tokens), None]
+    return got
+
+
+def word_texts(doc: Document) -> tuple[list[str], frozenset[str]]:
+    """The texts of ``doc.words`` in order, and the set of them: computed once per document
+    (the spelling rules and MT006 both need them; shared, so not to be changed)."""
+    got = _word_data(doc)
     return got[1], got[2]
+
+
+def word_store(doc: Document) -> _Store:
+    """The shared store, holding the document's tokens (``_store_with(word_texts(doc)[1])``).
+
+    Looked up once per document (MT006 and the spelling rules all ask) while the shared
+    store is the same: a store only grows until it is replaced, so one found holding the
+    tokens holds them as long as it is the shared one.
+    """
+    got = _word_data(doc)
+    store: _Store | None = got[3]
+    if store is None or store is not _STORE:
+        store = got[3] = _store_with(got[2])
+    return store
 
 
 class WordIndex:
@@ -328,7 +346,7 @@ class WordIndex:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.tokens, self.distinct = word_texts(doc)
-        self._store = _store_with(self.distinct)
+        self._store = word_store(doc)
         self._initials: Container[int] | None = None
         self._parts: dict[int, list[Part]] = {}
 
