@@ -163,3 +163,20 @@ def test_untranslated_word_findings() -> None:
         got += [doc.view[d.start : d.end] for d in rule.check(doc, Context(_SETTINGS))]
     assert "ayuntamiento" in got and "comune" in got
     assert "Ayuntamiento" not in got and "AYUNTAMIENTO" not in got
+
+
+def test_maybe_script_pattern_as_before() -> None:
+    """MT006's gate on foreign scripts, now a pattern of the regex module, matches exactly
+    the code points the re pattern did, and finds the same first one in every text."""
+    import re
+
+    before = re.compile("[^\x00-\u036f\u2000-\u20cf]")
+    now = mt._MAYBE_SCRIPT_RE
+    for i in range(0x110000):
+        c = chr(i)
+        assert (now.match(c) is None) == (before.match(c) is None), hex(i)
+    texts = [doc.view for doc in _all_docs()]
+    texts += ["", "abc", "naïve “quotes” — dash", "Москва", "東京 x", "a\ud800b", "x\u20d0"]
+    for text in texts:
+        got, want = now.search(text), before.search(text)
+        assert (got and got.start()) == (want and want.start())
