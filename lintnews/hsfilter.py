@@ -127,7 +127,7 @@ SPACES = members(r"\s", regex.V0)
 _SPACE_CLASS = 0x80  # white space beyond ASCII
 _FIRST_BYTE = 0x81  # of the other classes
 _WORD_BYTE = 0x5F  # "_"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 _LAST_BYTE = 0xFE  # 0xFF is never written: it is the item that matches nothing
 _IMPOSSIBLE = "\\xFF"
 _SPACE_BYTE = 0x20
@@ -143,20 +143,32 @@ class ByteMap:
 
     def __init__(self, table: dict[int, int]) -> None:
         self.table = table
-        self._trans = {chr(c): chr(b) for c, b in table.items()}
+        # a character's UTF-8 form -> 0xFF and its byte (see encode)
+        self._utf8 = {
+            chr(c).encode("utf-8", "surrogatepass"): bytes((0xFF, b)) for c, b in table.items()
+        }
 
     def encode(self, text: str) -> bytes | None:
         """``text`` one byte per character; None when it holds a character outside the
-        alphabet."""
+        alphabet.
+
+        Most characters are ASCII and an article has a handful of others: the text is
+        taken in UTF-8 and each of those characters' forms replaced at once (much faster
+        than str.translate, or a replacement per occurrence). A form becomes 0xFF (never in
+        UTF-8) and its byte, so that no later form can match across replaced ones (a form
+        is a lead byte and continuation bytes: none follows a replaced byte, and none is
+        0xFF); the markers go at the end."""
         if text.isascii():
             return text.encode("ascii")
-        trans = self._trans
-        try:
-            # most characters are ASCII: replacing the others one by one is much faster
-            # than str.translate over the whole text
-            return _NON_ASCII.sub(lambda m: trans[m.group()], text).encode("latin-1")
-        except KeyError:  # a character outside the alphabet
-            return None
+        data = text.encode("utf-8", "surrogatepass")
+        utf8 = self._utf8
+        for ch in set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
+            form = ch.encode("utf-8", "surrogatepass")
+            byte = utf8.get(form)
+            if byte is None:  # a character outside the alphabet
+                return None
+            data = data.replace(form, byte)
+        return data.replace(b"\xff", b"")
 
     def scanned(self, text: str) -> bytes | None:
         """``text`` as scanned: :meth:`encode`, every run of white space one space, and one

@@ -358,10 +358,10 @@ def _finditer(mt: _Matcher, doc: Document, ctx: Context) -> Iterator[Any]:
     width = layout.width(bound)
     occ = ctx.state["prefilter_occurrences"]
     wins = reach.windows(layout, occ, lits, width)
-    if wins is None and occ.found is not None and mt.req and len(mt.req) > 1:
+    if wins is None and mt.req and len(mt.req) > 1:
         # every match holds a literal of each clause: try the clauses after the first
         for clause in mt.req[1:]:
-            wins = reach.windows(layout, occ, sorted(clause & occ.found), width)
+            wins = reach.windows(layout, occ, occ.present(clause), width)
             if wins is not None:
                 break
     if wins is None:

@@ -19,7 +19,7 @@ import marshal
 import os
 import pickle
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,10 +62,31 @@ def _fold(s: str) -> str:
     return s.casefold()
 
 
+# every character but " " for which str.isspace() holds (none lies beyond U+3000; a test
+# checks the whole of Unicode), those in ASCII apart
+_OTHER_SPACES = [c for c in map(chr, range(0x3001)) if c.isspace() and c != " "]
+_ASCII_SPACES = [c for c in _OTHER_SPACES if c.isascii()]
+_WIDE_SPACES = [c for c in _OTHER_SPACES if not c.isascii()]
+
+
 def normalize(view: str) -> str:
     """The text requirements are tested against: case-folded, each whitespace run one space
-    (``str.isspace`` covers every character ``\\s`` matches), one space at each end."""
-    return " " + " ".join(view.casefold().split()) + " "
+    (``str.isspace`` covers every character ``\\s`` matches), one space at each end.
+
+    That is ``" " + " ".join(view.casefold().split()) + " "``, worked out without making a
+    string of every word: each kind of white space present made a space, then runs of
+    spaces halved until none is left (about 30% faster on an article)."""
+    s = view.casefold()
+    for ch in _ASCII_SPACES:
+        if ch in s:
+            s = s.replace(ch, " ")
+    if not s.isascii():
+        for ch in _WIDE_SPACES:
+            if ch in s:
+                s = s.replace(ch, " ")
+    while "  " in s:
+        s = s.replace("  ", " ")
+    return " " + s.strip(" ") + " "
 
 
 def state_text(view: str, state: dict[str, Any]) -> str:
@@ -547,14 +568,53 @@ class LiteralSet:
         return out
 
 
+class Present(Sequence[str]):
+    """The literals of a clause that occur in a folded text, sorted, worked out when first
+    read: the Hyperscan path knows a clause is met from its first literal found, and only a
+    matcher searched in windows (:mod:`lintnews.reach`) needs them all."""
+
+    __slots__ = ("_clause", "_list", "_text")
+
+    def __init__(self, clause: Iterable[str], text: str) -> None:
+        self._clause = clause
+        self._text = text
+        self._list: list[str] | None = None
+
+    def _get(self) -> list[str]:
+        got = self._list
+        if got is None:
+            text = self._text
+            got = self._list = sorted(lit for lit in self._clause if lit in text)
+        return got
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._get()[i]
+
+    def __iter__(self) -> Any:
+        return iter(self._get())
+
+    def __repr__(self) -> str:
+        return f"Present({self._get()!r})"
+
+
 class Occurrences:
     """Where literals occur in a folded text, worked out when first asked (``find``)."""
 
     def __init__(self, folded: str, common: Iterable[str], found: set[str] | None = None) -> None:
         self.folded = folded
         self.common = frozenset(common)
-        self.found = found  # the literals known to occur, when known
+        self.found = found  # every literal of the index that occurs, when known
         self._ends: dict[str, list[int]] = {}
+
+    def present(self, clause: frozenset[str]) -> list[str]:
+        """The literals of ``clause`` that occur in the text, sorted."""
+        if self.found is not None:
+            return sorted(clause & self.found)
+        folded = self.folded
+        return sorted(lit for lit in clause if lit in folded)
 
     def ends(self, lit: str) -> list[int] | None:
         """End offsets of ``lit``'s occurrences; None for a common literal (too many to be
@@ -617,6 +677,9 @@ class MatcherIndex:
         self._docs = 0
         self._retry_at = 0  # with no filter found: the document count at which to look again
         self._flat: list[tuple[int, int]] = []
+        # flat position -> the requirement as _scanned_hits tests it (see _gate)
+        self._gates: dict[int, Any] = {}
+        self._common: frozenset[str] | None = None
 
     def _build(self) -> tuple[Any, Any, LiteralSet, Any]:
         from lintnews.reach import plan
@@ -689,7 +752,7 @@ class MatcherIndex:
 
     def hits(
         self, text: str, view: str | None = None
-    ) -> tuple[dict[Any, list[tuple[Any, list[str] | None, Any]]], Occurrences]:
+    ) -> tuple[dict[Any, list[tuple[Any, Sequence[str] | None, Any]]], Occurrences]:
         """Rule key -> its matchers that may match ``text`` (:func:`normalize` of a view),
         rules and matchers in their order, each with the literals of its first clause that
         occur in the text (None for a matcher with no requirement) and its plan
@@ -724,33 +787,52 @@ class MatcherIndex:
 
     def _scanned_hits(
         self, text: str, allowed: set[int]
-    ) -> tuple[dict[Any, list[tuple[Any, list[str] | None, Any]]], Occurrences]:
+    ) -> tuple[dict[Any, list[tuple[Any, Sequence[str] | None, Any]]], Occurrences]:
         """:meth:`hits` for the few matchers the Hyperscan filter lets through (positions in
-        the flat list of matchers): their requirements are checked with substring tests,
-        instead of searching every literal of every matcher."""
-        flat, rules = self._flat, self._rules
-        picked: dict[int, dict[int, list[str] | None]] = {}
-        found: set[str] = set()
+        the flat list of matchers): their requirements are checked with substring tests
+        (each clause up to its first literal found, likely ones first), instead of
+        searching every literal of every matcher; the literals of a first clause that occur
+        are listed when first read (:class:`Present`)."""
+        flat, rules, gates = self._flat, self._rules, self._gates
+        picked: dict[int, dict[int, Sequence[str] | None]] = {}
         for k in allowed:
             rank, pos = flat[k]
-            req = rules[rank][1][pos].req
-            if not req:
+            gate = gates.get(k)
+            if gate is None:
+                gate = gates[k] = self._gate(rules[rank][1][pos].req)
+            if not gate:
                 picked.setdefault(rank, {})[pos] = None
                 continue
-            lits = sorted(lit for lit in req[0] if lit in text)
-            if not lits:
-                continue
-            rest = [[lit for lit in clause if lit in text] for clause in req[1:]]
-            if all(rest):
-                found.update(lits, *rest)
-                picked.setdefault(rank, {})[pos] = lits
-        return self._out(picked), Occurrences(text, self._literals.common, found)
+            for clause in gate[1]:
+                for lit in clause:
+                    if lit in text:
+                        break
+                else:
+                    break  # a clause with no literal in the text
+            else:
+                picked.setdefault(rank, {})[pos] = Present(gate[0], text)
+        return self._out(picked), Occurrences(text, self._literals.common)
+
+    def _gate(self, req: Req) -> tuple[Clause, tuple[tuple[str, ...], ...]] | tuple[()]:
+        """A requirement as :meth:`_scanned_hits` tests it: its first clause, and each
+        clause's literals in the order they are tried (common ones, then short ones first:
+        the likeliest to occur); () for no requirement."""
+        if not req:
+            return ()
+        common = self._common
+        if common is None:
+            common = self._common = frozenset(self._literals.common)
+
+        def likely(lit: str) -> tuple[bool, int, str]:
+            return (lit not in common, len(lit), lit)
+
+        return req[0], tuple(tuple(sorted(clause, key=likely)) for clause in req)
 
     def _out(
-        self, picked: dict[int, dict[int, list[str] | None]]
-    ) -> dict[Any, list[tuple[Any, list[str] | None, Any]]]:
+        self, picked: Mapping[int, Mapping[int, Sequence[str] | None]]
+    ) -> dict[Any, list[tuple[Any, Sequence[str] | None, Any]]]:
         rules, reaches = self._rules, self._reaches
-        out: dict[Any, list[tuple[Any, list[str] | None, Any]]] = {}
+        out: dict[Any, list[tuple[Any, Sequence[str] | None, Any]]] = {}
         for rank in sorted(picked):
             key, matchers = rules[rank]
             mts = picked[rank]
