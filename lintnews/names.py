@@ -41,10 +41,13 @@ class Token(NamedTuple):
     heading: bool = False  # in a heading (title case proves nothing)
 
 
+# A token's fields as a plain tuple (what the consistency rules read: building the named
+# tuple costs a third of a microsecond a token), and the tokens and bigrams of a document.
+TokenRow = tuple[str, int, int, bool, bool, int, str, str, bool]
+Rows = tuple[tuple[TokenRow, ...], tuple[TokenRow, ...]]
+
 # ``Token(*fields)`` with all nine fields given, without the named tuple's Python __new__.
-_new_token: Callable[[tuple[str, int, int, bool, bool, int, str, str, bool]], Token] = partial(
-    tuple.__new__, Token
-)
+_new_token: Callable[[TokenRow], Token] = partial(tuple.__new__, Token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,7 @@ class Extract:
 
 
 _CACHE: weakref.WeakKeyDictionary[Document, Extract] = weakref.WeakKeyDictionary()
+_ROWS: weakref.WeakKeyDictionary[Document, Rows] = weakref.WeakKeyDictionary()
 
 
 _DATELINE_RE = regex.compile(r"\s*(?:,|\(|—|–|-\s)")
@@ -63,9 +67,27 @@ def extract(doc: Document) -> Extract:
     """Name tokens and bigrams of a document (cached per document object)."""
     got = _CACHE.get(doc)
     if got is None:
-        got = _extract(doc)
-        _CACHE[doc] = got
+        got = _CACHE[doc] = _as_extract(extract_rows(doc))
     return got
+
+
+def extract_rows(doc: Document) -> Rows:
+    """:func:`extract`'s tokens and bigrams as plain tuples (``Token``'s fields in its order),
+    cached per document object."""
+    got = _ROWS.get(doc)
+    if got is None:
+        got = _ROWS[doc] = _extract_rows(doc)
+    return got
+
+
+def _as_extract(rows: Rows) -> Extract:
+    tokens, bigrams = rows
+    return Extract(tuple(map(_new_token, tokens)), tuple(map(_new_token, bigrams)))
+
+
+def _extract(doc: Document) -> Extract:
+    """Name tokens and bigrams (see :func:`extract` and :func:`_extract_rows`)."""
+    return _as_extract(_extract_rows(doc))
 
 
 def _trim(word: str) -> str:
@@ -187,8 +209,8 @@ def _picks(seq: Any, indexes: list[int]) -> tuple[Any, ...]:
     return (seq[indexes[0]],) if indexes else ()
 
 
-def _extract(doc: Document) -> Extract:
-    r"""Name tokens and bigrams (see :func:`extract`).
+def _extract_rows(doc: Document) -> Rows:
+    r"""Name tokens and bigrams (see :func:`extract`), as plain tuples.
 
     Per sentence, the candidates are its first word (``WORD_RE.search`` in the sentence) and
     the capitalised words after it (``_CAP_WORD_RE.finditer`` from there to its end). They are
@@ -198,6 +220,10 @@ def _extract(doc: Document) -> Extract:
     right after a letter or digit, or after one and an apostrophe or hyphen (WORD_RE would
     have gone on), which is all the pattern's lookbehinds refuse; and within a word every
     other place is right after one of those. Other sentences are scanned as before.
+
+    A candidate becomes a token once the next one in its sentence is seen (the two are
+    neighbours when only white space, two characters or less, stands between them), or at
+    the sentence's end; an acronym of a sentence found to be shouting is taken out again.
     """
     view = doc.view
     blocks = doc.blocks
@@ -212,18 +238,14 @@ def _extract(doc: Document) -> Extract:
         mask = _cap_mask("".join(_picks(view, starts)))
         caps = list(itertools.compress(range(len(words)), mask))
         cap_spans = _picks(words, caps)
-    # form, start, end, weak, sentence, all capitals, acronym
-    raw: list[tuple[str, int, int, bool, int, bool, bool]] = []
-    in_headings: set[int] = set()
-    shouting: set[int] = set()
+    tokens: list[TokenRow] = []
+    bigrams: list[TokenRow] = []
     cap_word = _CAP_WORD_RE.finditer
     after_colon = _colon_ends(view)  # every form starts with a capital
     forms_get = _FORMS.get
     for si, sent in enumerate(doc.sentences):
         ss, se, bi = sent.start, sent.end, sent.block
         in_heading = bi in heading_blocks
-        if in_heading:
-            in_headings.add(si)
         spans: Any = None
         if fast:
             b = blocks[bi]
@@ -244,6 +266,14 @@ def _extract(doc: Document) -> Extract:
             n_words = -1
         n_caps = 0
         is_first = True
+        # The candidate before (the last one seen in this sentence): its form (None when
+        # there is none), start, end, weak, acronym, adjacent word before, and whether it is
+        # left out (a long all-capital word).
+        p_form: str | None = None
+        p_start = p_end = 0
+        p_weak = p_acronym = p_skip = False
+        p_before = ""
+        shouted: list[int] = []  # indexes in tokens of all-capital acronyms of this sentence
         for start, end in spans:
             word = view[start:end]
             got = forms_get(word, False)
@@ -255,52 +285,63 @@ def _extract(doc: Document) -> Extract:
             form, upper, acronym = got
             if upper:
                 n_caps += 1
-            if is_first and upper and _DATELINE_RE.match(view, start + len(form)):
-                is_first = False
-                continue  # a dateline: "ZAGREB, Croatia —", "LONDON (Reuters) -"
+                if is_first and _DATELINE_RE.match(view, start + len(form)):
+                    is_first = False
+                    continue  # a dateline: "ZAGREB, Croatia —", "LONDON (Reuters) -"
             # The sentence's first word (only punctuation before it), a heading, or after ":".
             weak = in_heading or is_first or start in after_colon  # _after_colon(view, start)
             is_first = False
-            raw.append((form, start, start + len(form), weak, si, upper, acronym))
-        # Shouting: a sentence with three or more all-capital words, half its words or more.
-        if n_caps >= 3:
+            end = start + len(form)
+            before = ""
+            if p_form is not None:
+                nxt = ""
+                if start - p_end <= 2:  # a longer gap never counts
+                    gap = view[p_end:start]
+                    if gap.isspace():
+                        nxt = form
+                        if (
+                            len(gap) == 1
+                            and not p_skip
+                            and not p_acronym
+                            and not acronym
+                            and "-" not in p_form
+                            and "-" not in form
+                        ):
+                            # (an acronym is never in a bigram: shouting changes none)
+                            bigrams.append(
+                                (
+                                    f"{p_form} {form}",
+                                    p_start,
+                                    end,
+                                    p_weak,
+                                    False,
+                                    si,
+                                    "",
+                                    "",
+                                    in_heading,
+                                )
+                            )
+                        before = p_form
+                if not p_skip:
+                    tokens.append(
+                        (p_form, p_start, p_end, p_weak, p_acronym, si, p_before, nxt, in_heading)
+                    )
+            if upper and acronym:
+                shouted.append(len(tokens))
+            p_form, p_start, p_end, p_weak, p_acronym = form, start, end, weak, acronym
+            p_skip = upper and not acronym  # long all-capital words
+            p_before = before
+        if p_form is not None and not p_skip:
+            tokens.append((p_form, p_start, p_end, p_weak, p_acronym, si, p_before, "", in_heading))
+        # Shouting: a sentence with three or more all-capital words, half its words or more:
+        # its acronyms are left out too.
+        if n_caps >= 3 and shouted:
             if n_words < 0:
                 n_words = len(WORD_RE.findall(view, ss, se))
             if n_caps * 2 >= n_words:
-                shouting.add(si)
-    tokens: list[Token] = []
-    bigrams: list[Token] = []
-    new = _new_token
-    n = len(raw)
-    prev = ""  # raw[i - 1]'s form when it stands right before raw[i] (same sentence)
-    for i, (form, start, end, weak, si, upper, acronym) in enumerate(raw):
-        # shouted headline words, or long all-capital words
-        skip = upper and (si in shouting or not acronym)
-        before, prev, nxt = prev, "", ""
-        if i + 1 < n:
-            nf, ns, ne, _nw, nsi, _nu, n_acronym = raw[i + 1]
-            if nsi == si and ns - end <= 2:  # a longer gap never counts
-                gap = view[end:ns]
-                if gap.isspace():
-                    nxt = nf
-                    prev = form
-                    if (
-                        not skip
-                        and len(gap) == 1
-                        and not acronym
-                        and not n_acronym
-                        and "-" not in form
-                        and "-" not in nf
-                    ):
-                        heading = si in in_headings
-                        bigrams.append(
-                            new((f"{form} {nf}", start, ne, weak, False, si, "", "", heading))
-                        )
-        if not skip:
-            tokens.append(
-                new((form, start, end, weak, acronym, si, before, nxt, si in in_headings))
-            )
-    return Extract(tuple(tokens), tuple(bigrams))
+                for j in reversed(shouted):
+                    del tokens[j]
+    return tuple(tokens), tuple(bigrams)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,9 +23,12 @@ from lintnews.document import Document
 from lintnews.name_index import READ_STAMPS, FormRecord, NameIndex, digest
 from lintnews.names import (
     Token,
+    TokenRow,
+    _picks,
     compact,
     deletions,
     extract,
+    extract_rows,
     fold,
     is_acronym,
     within_one,
@@ -166,37 +169,57 @@ def _bigram_code(form: str) -> tuple[bool, bool]:
 
 
 def collect_names(doc: Document) -> NamesSummary:
-    ex = extract(doc)
-    kept: list[Token] = []
-    spans: list[tuple[int, int]] = []
-    weaks: list[bool] = []
-    plain_get, acronym_get = _FORM_CODES[0].get, _FORM_CODES[1].get
-    for t in ex.tokens:
-        form, start, end, weak, acronym, _si, _prev, nxt, heading = t
-        code = (acronym_get if acronym else plain_get)(form)
-        if code is None:
-            code = _form_code(form, acronym)
-        if code:
-            kept.append(t)
-            spans.append((start, end))
-            weaks.append(weak and (heading or not nxt or code == 2))  # _weak(t)
-    n_tokens = len(kept)
-    for t in ex.bigrams:
-        got = _BIGRAM_CODES.get(t.form)
-        if got is None:
-            got = _bigram_code(t.form)
-        if got[1] and not (t.weak and got[0]):  # _keep_bigram(t)
-            kept.append(t)
-            spans.append((t.start, t.end))
-            weaks.append(t.weak)
+    tokens, bigram_rows = extract_rows(doc)
     out: list[Mention] = []
     append = out.append
-    for i, (t, p, weak) in enumerate(zip(kept, _positions(doc, spans), weaks, strict=True)):
-        s, e, row, col, erow, ecol = p
-        if i < n_tokens:
-            append((t.form, s, e, row, col, erow, ecol, weak, t.prev, t.next))
-        else:
-            append((t.form, s, e, row, col, erow, ecol, weak, "", ""))
+    plain_get, acronym_get = _FORM_CODES[0].get, _FORM_CODES[1].get
+    if doc.offset_map is None:
+        # The tokens' positions worked out in the same pass (_positions on an identity map:
+        # source offsets are view offsets), no span list in between.
+        n = len(doc.text)
+        lines = doc.lines
+        line_starts = lines.starts
+        n_lines = len(line_starts)
+        for form, start, end, weak, acronym, _si, prev, nxt, heading in tokens:
+            code = (acronym_get if acronym else plain_get)(form)
+            if code is None:
+                code = _form_code(form, acronym)
+            if not code:
+                continue
+            weak = weak and (heading or not nxt or code == 2)  # _weak(t)
+            e = end if end > start else start
+            c = 0 if start < 0 else n if start > n else start  # what row_col clamps it to
+            row = bisect_right(line_starts, c)  # 1-based
+            col = c - line_starts[row - 1] + 1
+            if 0 <= start <= e <= n and (row == n_lines or line_starts[row] > e):
+                append((form, start, e, row, col, row, col + (e - start), weak, prev, nxt))
+            else:
+                append((form, start, e, row, col, *lines.row_col(e), weak, prev, nxt))
+    else:
+        kept: list[TokenRow] = []
+        weaks: list[bool] = []
+        for t in tokens:
+            form, _start, _end, weak, acronym, _si, _prev, nxt, heading = t
+            code = (acronym_get if acronym else plain_get)(form)
+            if code is None:
+                code = _form_code(form, acronym)
+            if code:
+                kept.append(t)
+                weaks.append(weak and (heading or not nxt or code == 2))  # _weak(t)
+        where = _positions(doc, [(t[1], t[2]) for t in kept])
+        for t, p, weak in zip(kept, where, weaks, strict=True):
+            append((t[0], *p, weak, t[6], t[7]))  # type: ignore[arg-type]
+    bigrams: list[TokenRow] = []
+    for t in bigram_rows:
+        got = _BIGRAM_CODES.get(t[0])
+        if got is None:
+            got = _bigram_code(t[0])
+        if got[1] and not (t[3] and got[0]):  # _keep_bigram(t)
+            bigrams.append(t)
+    if bigrams:
+        where = _positions(doc, [(t[1], t[2]) for t in bigrams])
+        for t, p in zip(bigrams, where, strict=True):
+            append((t[0], *p, t[3], "", ""))  # type: ignore[arg-type]
     return NamesSummary(digest(doc.text), tuple(out))
 
 
@@ -829,8 +852,16 @@ def _role_word_at(view: str, lo: int, hi: int) -> bool:
 
 
 _ROLE_LONGEST = max(map(len, _ROLE_WORDS))
+# Read in the reversed view from the end of the text before a run: spaces, then a verb of
+# saying backwards that is the whole run of word characters there (or what of it lies after
+# the sentence's start, the match's end): where it matches, _speech_word_at holds.
+_SPEECH_BEFORE_REV_RE = re.compile(
+    r"\s*(?:" + "|".join(sorted((w[::-1] for w in _SPEECH_SET), key=len, reverse=True)) + r")(?!\w)"
+)
 _START_OPENERS = frozenset("“\"‘'(")  # what the sentence patterns skip before their word
 _START_WORDS = ("The", "He", "She")  # the word each sentence pattern starts with
+# What a sentence matched by _START_WORD_RE can start with.
+_START_FIRSTS = _START_OPENERS | {w[0] for w in _START_WORDS}
 _QUOTES = ("”", '"', "’")  # what the pronoun-after-a-quote gate starts with
 # Opening quotes and brackets, then the word a sentence pattern starts with (as a prefix).
 _START_WORD_RE = re.compile(
@@ -880,26 +911,27 @@ _FORM = operator.itemgetter(0)  # Token.form
 _SENTENCE = operator.itemgetter(5)  # Token.sentence
 
 
-def _role_gate(view: str, tokens: tuple[Token, ...]) -> list[int]:
+def _role_gate(view: str, tokens: tuple[TokenRow, ...], rv: str | None = None) -> list[int]:
     """Indices of the tokens where _ROLE_BEFORE_REV_RE matches before them (in the reversed
-    view): every token ``_role_word_at`` accepts, and a few more."""
+    view, rv when given): every token ``_role_word_at`` accepts, and a few more."""
     n = len(view)
     hits = map(
         _ROLE_BEFORE_REV_RE.match,
-        itertools.repeat(view[::-1]),
+        itertools.repeat(view[::-1] if rv is None else rv),
         map(operator.sub, itertools.repeat(n), map(_START, tokens)),
     )
     return list(itertools.compress(range(len(tokens)), hits))
 
 
-def _run_spans(tokens: tuple[Token, ...], gated: list[int]) -> list[tuple[int, int]]:
+def _run_spans(tokens: tuple[TokenRow, ...], gated: list[int]) -> list[tuple[int, int]]:
     """(first, last + 1) of the runs of adjacent capitalised words (as _runs makes them) that
     can name a person: every run of two or more, and the one-word runs of the gated tokens.
     A token joins the next only when its next word is set, so only those are tried."""
     spans: list[tuple[int, int]] = []
     for i in itertools.compress(range(len(tokens) - 1), map(_NEXT, tokens)):
         a, b = tokens[i], tokens[i + 1]
-        if a.next == b.form and b.prev == a.form and a.sentence == b.sentence:
+        # a.next == b.form and b.prev == a.form and a.sentence == b.sentence
+        if a[7] == b[0] and b[6] == a[0] and a[5] == b[5]:
             if spans and spans[-1][1] == i + 1:
                 spans[-1] = (spans[-1][0], i + 2)
             else:
@@ -930,10 +962,23 @@ def _quote_sentences(view: str, sentences: list[Any], starts: list[int]) -> set[
     return out
 
 
+_NAME_ZIPF: dict[str, float] = {}
+
+
+def _name_zipf(form: str) -> float:
+    """``zipf(form)``, memoised per form here (one look-up instead of lowercasing and two
+    calls)."""
+    got = _NAME_ZIPF.get(form)
+    if got is None:
+        if len(_NAME_ZIPF) > 100_000:
+            _NAME_ZIPF.clear()
+        got = _NAME_ZIPF[form] = zipf(form)
+    return got
+
+
 def collect_gender(doc: Document) -> GenderSummary:
     view = doc.view
-    ex = extract(doc)
-    tokens = ex.tokens
+    tokens = extract_rows(doc)[0]
     sentences = doc.sentences
     persons: list[tuple[str, str]] = []
     found: list[tuple[str, int, int, str, str, tuple[str, ...], str]] = []
@@ -952,14 +997,19 @@ def collect_gender(doc: Document) -> GenderSummary:
     # Runs of adjacent capitalised words (_runs): most are one word, a person only after a
     # role word ("spokeswoman Azirbek"): those are looked at only where _role_gate finds one
     # and then checked in place.
-    gated = _role_gate(view, tokens)
+    n_view = len(view)
+    rv = view[::-1]
+    gated = _role_gate(view, tokens, rv)
     after_role = set(gated)
     for a, b in _run_spans(tokens, gated):
         run = tokens[a:b]
         first = run[0]
-        lo = sentences[first.sentence].start  # a run lies in one sentence
+        # (fields by index: tokens are plain tuples, see Token)
+        first_form, first_start = first[0], first[1]
+        sentence = sentences[first[5]]  # a run lies in one sentence
+        lo = sentence.start
         if b - a == 1:
-            if _run_titles((first.form,)) != 0 or not _role_word_at(view, lo, first.start):
+            if _run_titles((first_form,)) != 0 or not _role_word_at(view, lo, first_start):
                 continue
             n_titles = 0
             role_is = True
@@ -968,31 +1018,34 @@ def collect_gender(doc: Document) -> GenderSummary:
             if n_titles < 0:
                 continue
             # _role_before(view[lo:first.start]) is a role word; only where the gate says so
-            role_is = a in after_role and _role_word_at(view, lo, first.start)
+            role_is = a in after_role and _role_word_at(view, lo, first_start)
         titles = run[:n_titles]
         names = run[n_titles:]
-        # The speech test last: the same answer, computed only when it decides.
-        named = (
-            len(names) >= 2
-            and zipf(names[0].form) < 4.5
-            and bool(
-                _SPEECH_AFTER_RE.match(view, names[-1].end, sentences[first.sentence].end)
-                or _speech_word_at(view, lo, first.start)  # _speech_before(before)
+        # Without a title or a role word, a person is two names or more next to a verb of
+        # saying ("named"); the test is made only then, the speech test last.
+        if not (
+            titles
+            or role_is
+            or (
+                len(names) >= 2
+                and _name_zipf(names[0][0]) < 4.5
+                and (
+                    _SPEECH_AFTER_RE.match(view, names[-1][2], sentence.end)
+                    # _speech_word_at(view, lo, first_start): _speech_before(before)
+                    or _SPEECH_BEFORE_REV_RE.match(rv, n_view - first_start, n_view - lo)
+                )
             )
-        )
-        if not (titles or role_is or named):
+        ):
             continue
-        if len(names) == 1 and not (titles or role_is):
-            continue
-        key = fold(names[-1].form)
-        full = " ".join(t.form for t in names)
+        key = fold(names[-1][0])
+        full = " ".join(map(_FORM, names))
         persons.append((key, full))
-        gendered = [t for t in titles if _gender_of(t.form.rstrip("."))]
+        gendered = [t for t in titles if _gender_of(t[0].rstrip("."))]
         if gendered:
             t = gendered[-1]
-            cue(_gender_of(t.form.rstrip(".")), t.start, t.end, t.form, key, (), full)
+            cue(_gender_of(t[0].rstrip(".")), t[1], t[2], t[0], key, (), full)
         elif role_is:
-            before = view[lo : first.start]
+            before = view[lo:first_start]
             role_start = _role_before(before)
             role = before[role_start[0] : role_start[1]] if role_start else ""
             if _gender_of(role):
@@ -1009,25 +1062,35 @@ def collect_gender(doc: Document) -> GenderSummary:
         out: list[str] = []
         lo = bisect_left(token_sentences, max(0, si - 2))
         for t in reversed(tokens[lo : bisect_right(token_sentences, si, lo)]):
-            if t.start < before and not t.acronym:
-                k = fold(t.form)
+            if t[1] < before and not t[4]:  # t.start, t.acronym
+                k = fold(t[0])
                 if k not in out:
                     out.append(k)
         return tuple(out)
 
     # The sentence patterns match only at a sentence's start, after opening quotes and
     # brackets, and their first word is "The", "He" or "She": only such sentences are tried
-    # (each pattern on its own matches exactly where it did behind its gate).
+    # (each pattern on its own matches exactly where it did behind its gate), and only those
+    # whose first character is an opener or the first letter of one of those words. The
+    # word found there says which of the two patterns can match: "The" only _THE_ROLE_RE,
+    # "He" or "She" only _PRONOUN_START_RE.
     sentence_starts = list(map(_SENT_START, sentences))
-    starts_with = map(
-        _START_WORD_RE.match, itertools.repeat(view), sentence_starts, map(_SENT_END, sentences)
-    )
-    starting = set(itertools.compress(range(len(sentences)), starts_with))
+    maybe: Iterable[int] = range(len(sentences))
+    if sentences and max(sentence_starts) < n_view:
+        firsts = _picks(view, sentence_starts)
+        maybe = list(itertools.compress(maybe, map(_START_FIRSTS.__contains__, firsts)))
+    start_ends = {
+        si: m.end()
+        for si in maybe
+        if (m := _START_WORD_RE.match(view, sentence_starts[si], sentences[si].end))
+    }
     quoted = _quote_sentences(view, sentences, sentence_starts)
-    for si in sorted(starting | quoted):
+    for si in sorted(start_ends.keys() | quoted):
         sent = sentences[si]
         text = view[sent.start : sent.end]
-        for rx in _START_PATTERNS if si in starting else ():
+        if si in start_ends:
+            e = start_ends[si]
+            rx = _THE_ROLE_RE if view.startswith("The", e - 3) else _PRONOUN_START_RE
             m = rx.match(text)
             if m:
                 s = sent.start + m.start(1)
