@@ -266,12 +266,8 @@ class PatternRule(Rule):
     ) -> Iterator[Diagnostic]:
         """Run some of the rule's matchers (those the prefilter let through)."""
         for mt in matchers:
-            if mt.anchors is not None:
-                words = ctx.state.get("wordset")
-                if words is None:
-                    words = ctx.state["wordset"] = doc_wordset(doc)
-                if not (mt.anchors & words):
-                    continue
+            if mt.anchors is not None and not has_anchor(doc, ctx.state, mt.anchors):
+                continue
             for m in _finditer(mt, doc, ctx):
                 s, e = m.span()
                 if s == e:
@@ -418,6 +414,51 @@ def doc_wordset(doc: Document) -> frozenset[str]:
         if "-" in w or "'" in w:
             out.update(p for p in split(w) if p)
     return frozenset(out)
+
+
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")  # what WORD_RE's runs are made of
+_ANCHOR_RX: dict[str, re.Pattern[str]] = {}
+
+
+def has_anchor(doc: Document, state: dict[str, Any], anchors: frozenset[str]) -> bool:
+    """``anchors & doc_wordset(doc)``, without the word set where a look for the anchors
+    settles it: an anchor of ASCII letters and digits is one of the words when the view
+    holds it (lower-cased) with no letter or digit either side. Such a stretch is a whole
+    run of WORD_RE's letters and digits, so it is a word, or a part of one at its hyphens
+    and apostrophes, and lower-casing it alone gives what lower-casing the word gives
+    there. Where no such stretch is found, the word set is worked out (once a document)."""
+    words = state.get("wordset")
+    if words is None:
+        view = doc.view
+        found = state.setdefault("anchors_found", {})
+        for a in anchors:
+            got = found.get(a)
+            if got is None:
+                got = found[a] = _holds_word(view, a)
+            if got:
+                return True
+        words = state["wordset"] = doc_wordset(doc)
+    return not anchors.isdisjoint(words)
+
+
+def _holds_word(view: str, word: str) -> bool:
+    """Whether ``view`` holds ``word`` (ASCII letters and digits, lower case) as a stretch
+    whose lower case is ``word``, with no letter or digit either side (False: not found,
+    or not such a word)."""
+    if not (word.isascii() and word.isalnum()):
+        return False
+    rx = _ANCHOR_RX.get(word)
+    if rx is None:
+        rx = _ANCHOR_RX[word] = re.compile(re.escape(word), re.IGNORECASE)
+    n = len(view)
+    ln = _LETTER_OR_DIGIT.match
+    for m in rx.finditer(view):
+        s, e = m.span()
+        if view[s:e].lower() != word:
+            continue
+        if (s == 0 or ln(view, s - 1) is None) and (e == n or ln(view, e) is None):
+            return True
+    return False
 
 
 _FUNC = frozenset(

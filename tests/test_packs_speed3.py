@@ -16,10 +16,12 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from lintnews import hsfilter, prefilter
+from lintnews import document as docmod
+from lintnews import hsfilter, packs, prefilter
 from lintnews.config import Settings
+from lintnews.document import Document
 from lintnews.engine import get_registry
-from lintnews.packs import PatternRule
+from lintnews.packs import PatternRule, doc_wordset, has_anchor
 from lintnews.prefilter import MatcherIndex, Occurrences, Present, normalize
 
 
@@ -215,3 +217,67 @@ def test_encode_generated_tables(table: dict[str, int], chars: list[str]) -> Non
     bmap = hsfilter.ByteMap({ord(c): b for c, b in table.items()})
     text = "".join(chars)
     assert bmap.encode(text) == _old_encode(bmap, text)
+
+
+# ---------------------------------------------------------------------------------------------
+# packs.has_anchor: a phrase's anchor words looked for before the document's word set is made
+
+
+def _old_gate(doc: Document, state: dict[str, Any], anchors: frozenset[str]) -> bool:
+    words = state.get("wordset")
+    if words is None:
+        words = state["wordset"] = doc_wordset(doc)
+    return bool(anchors & words)
+
+
+def _anchor_sets() -> list[frozenset[str]]:
+    return sorted(
+        {
+            mt.anchors
+            for r in get_registry(Settings())
+            if type(r) is PatternRule
+            for mt in r.matchers
+            if mt.anchors is not None
+        },
+        key=sorted,
+    )
+
+
+def _same_gate(doc: Document, anchor_sets: list[frozenset[str]]) -> int:
+    words = doc_wordset(doc)
+    every = sorted({a for anchors in anchor_sets for a in anchors})
+    held = 0
+    for a in every:  # the look settles only what the word set says
+        if packs._holds_word(doc.view, a):
+            assert a in words, (a, doc.view[:80])
+            held += 1
+    state: dict[str, Any] = {}
+    for anchors in anchor_sets:  # one state a document, as in a run
+        assert has_anchor(doc, state, anchors) == bool(anchors & words)
+    for anchors in anchor_sets[:: max(1, len(anchor_sets) // 50)]:  # each from a fresh state
+        assert has_anchor(doc, {}, anchors) == _old_gate(doc, {}, anchors)
+    return held
+
+
+def test_has_anchor_on_the_articles() -> None:
+    anchor_sets = _anchor_sets()
+    assert len(anchor_sets) > 100
+    held = 0
+    texts = _texts("*0.*")
+    for text in texts:
+        held += _same_gate(docmod.parse("a.md", text), anchor_sets)
+    assert held > len(texts)
+
+
+_TRICKY = ["the", "The", "THE", "ſ", "K", "İ", "ı", "Σ", "ς", "ß", "ﬁ", "\u0301", "²", "٣"]
+_TRICKY += ["-", "'", "’", "_", " ", "\n", ".", "said", "k", "i", "fi", "s", "3", "é"]
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TRICKY), max_size=25))
+def test_has_anchor_generated(parts: list[str]) -> None:
+    doc = docmod.parse("a.txt", "".join(parts) or "x")
+    anchors = [frozenset({a}) for a in ("the", "said", "k", "i", "fi", "s", "ss", "3", "é")]
+    _same_gate(doc, anchors)
+    for a in ("the", "said", "k", "i", "fi", "s", "ss", "3"):
+        assert packs._holds_word(doc.view, a) <= (a in doc_wordset(doc))
