@@ -17,7 +17,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from lintnews import document as docmod
-from lintnews import hsfilter, packs, prefilter
+from lintnews import hsfilter, packs, prefilter, reach
 from lintnews.config import Settings
 from lintnews.document import Document
 from lintnews.engine import get_registry
@@ -281,3 +281,66 @@ def test_has_anchor_generated(parts: list[str]) -> None:
     _same_gate(doc, anchors)
     for a in ("the", "said", "k", "i", "fi", "s", "ss", "3"):
         assert packs._holds_word(doc.view, a) <= (a in doc_wordset(doc))
+
+
+# ---------------------------------------------------------------------------------------------
+# reach.Layout: the longest token and line worked out only when a bound needs them, runs of
+# white space found with "[...][...]+"
+
+_OLD_WS_RUN2 = re.compile("[" + re.escape("".join(sorted(reach._SPACE_CHARS))) + "]{2,}")
+
+
+class _OldLayout:
+    def __init__(self, view: str) -> None:
+        self.ok = len(view.casefold()) == len(view)
+        self.length = len(view)
+        self.longest_token = max(map(len, view.split()), default=0)
+        self.longest_line = max(map(len, view.split("\n")), default=0)
+        starts: list[int] = []
+        deltas: list[int] = []
+        first = 0 if view[:1].isspace() else -1
+        delta = first
+        longest_ws = 1
+        for m in _OLD_WS_RUN2.finditer(view):
+            n = m.end() - m.start()
+            longest_ws = max(longest_ws, n)
+            starts.append(m.start() - delta)
+            delta += n - 1
+            deltas.append(delta)
+        self.longest_ws = longest_ws
+        self._first = first
+        self._starts = starts
+        self._deltas = deltas
+
+    def width(self, r: tuple[int, int, int, int]) -> int:
+        return r[0] + r[1] * self.longest_ws + r[2] * self.longest_token + r[3] * self.longest_line
+
+
+_REACHES = [(5, 0, 0, 0), (3, 2, 0, 0), (1, 1, 1, 0), (2, 0, 0, 1), (4, 3, 2, 1), (0, 0, 3, 0)]
+
+
+def _same_layout(view: str) -> None:
+    old, new = _OldLayout(view), reach.Layout(view)
+    for r in _REACHES:
+        assert new.width(r) == old.width(r)
+    assert (new.ok, new.length, new.longest_ws) == (old.ok, old.length, old.longest_ws)
+    assert (new._first, new._starts, new._deltas) == (old._first, old._starts, old._deltas)
+    assert (new.longest_token, new.longest_line) == (old.longest_token, old.longest_line)
+
+
+def test_layout_on_the_articles() -> None:
+    for text in _texts("*"):
+        _same_layout(text)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_SPACEY, "\n\n", "  ", "word"]), max_size=40))
+def test_layout_generated(chars: list[str]) -> None:
+    _same_layout("".join(chars))
+
+
+def test_layout_leaves_the_longest_token_and_line_until_asked() -> None:
+    lay = reach.Layout("a  bb\nccc dddd")
+    assert lay.width((1, 1, 0, 0)) == 1 + 2
+    assert lay._longest_token is None and lay._longest_line is None
+    assert lay.width((0, 0, 1, 1)) == 4 + 8
