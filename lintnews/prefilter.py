@@ -25,7 +25,7 @@ from typing import Any
 
 from lintnews.usercache import cache_dir, keep_newest, write_pickle
 
-FORMAT = 11
+FORMAT = 12
 BUILD_AFTER = 50  # documents of a run before a missing Hyperscan database is compiled
 LIMIT = 64  # largest set of exact strings tracked for one node
 MIN_LEN = 3  # shorter literals filter too little to be worth searching
@@ -644,29 +644,38 @@ class MatcherIndex:
         self._rules = [(key, list(matchers)) for key, matchers in rules]
         path = self._index_path()
         data = None
+        # The literal search's part of the index (literal -> matchers, every literal, the
+        # automaton) is read only when a document takes that path: a run whose documents
+        # all go through the Hyperscan filter (a pool run) never needs it, and reading it
+        # costs about 0.06 s.
+        self._literal_part: tuple[bytes, bytes] | None = None
         if path is not None and os.path.isfile(path):
             try:
                 # plain data in marshal's format (several times faster to read than pickle),
-                # the automaton pickled next to it
+                # the automaton pickled on its own
                 with open(path, "rb") as fh:
-                    blob, auto = pickle.load(fh)
-                always, by_literal, lits, common, reaches = marshal.loads(blob)
-                data = (always, by_literal, LiteralSet.loaded(lits, common, auto), reaches)
+                    small, big, auto = pickle.load(fh)
+                always, common, reaches = marshal.loads(small)
+                self._literal_part = (big, auto)
+                data = (always, common, reaches)
             except Exception:  # a damaged file is rebuilt
                 data = None
         if data is None:
-            data = self._build()
+            always, by_literal, ls, reaches = self._build()
+            data = (always, ls.common, reaches)
+            self._by_literal_data: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = by_literal
+            self._literal_set: LiteralSet | None = ls
             if path is not None:
-                always, by_literal, ls, reaches = data
-                blob = marshal.dumps((always, by_literal, ls.literals, ls.common, reaches))
-                write_pickle(path, (blob, ls._auto))
-        always, by_literal, literals, reaches = data
+                small = marshal.dumps((always, ls.common, reaches))
+                big = marshal.dumps((by_literal, ls.literals))
+                write_pickle(path, (small, big, pickle.dumps(ls._auto, pickle.HIGHEST_PROTOCOL)))
+        else:
+            self._by_literal_data = {}
+            self._literal_set = None
+        always, common, reaches = data
         # (rule position, matcher position) of the matchers with no requirement
         self._always: list[tuple[int, int]] = always
-        # literal of a matcher's first clause -> (rule position, matcher position, its
-        # other clauses)
-        self._by_literal: dict[str, list[tuple[int, int, tuple[Clause, ...]]]] = by_literal
-        self._literals = literals
+        self._common_list: list[str] = list(common)
         self._firsts: frozenset[str] | None = None  # the literals of first clauses
         # each matcher's plan (lintnews.reach): how far from its literals a match can lie,
         # and whether matches only start at line starts
@@ -680,6 +689,28 @@ class MatcherIndex:
         # flat position -> the requirement as _scanned_hits tests it (see _gate)
         self._gates: dict[int, Any] = {}
         self._common: frozenset[str] | None = None
+
+    def _load_literal_part(self) -> None:
+        big, auto = self._literal_part  # type: ignore[misc]
+        self._literal_part = None
+        by_literal, lits = marshal.loads(big)
+        self._by_literal_data = by_literal
+        self._literal_set = LiteralSet.loaded(lits, self._common_list, pickle.loads(auto))
+
+    @property
+    def _by_literal(self) -> dict[str, list[tuple[int, int, tuple[Clause, ...]]]]:
+        """Literal of a matcher's first clause -> (rule position, matcher position, its
+        other clauses)."""
+        if self._literal_part is not None:
+            self._load_literal_part()
+        return self._by_literal_data
+
+    @property
+    def _literals(self) -> LiteralSet:
+        if self._literal_part is not None:
+            self._load_literal_part()
+        assert self._literal_set is not None
+        return self._literal_set
 
     def _build(self) -> tuple[Any, Any, LiteralSet, Any]:
         from lintnews.reach import plan
@@ -811,7 +842,7 @@ class MatcherIndex:
                     break  # a clause with no literal in the text
             else:
                 picked.setdefault(rank, {})[pos] = Present(gate[0], text)
-        return self._out(picked), Occurrences(text, self._literals.common)
+        return self._out(picked), Occurrences(text, self._common_list)
 
     def _gate(self, req: Req) -> tuple[Clause, tuple[tuple[str, ...], ...]] | tuple[()]:
         """A requirement as :meth:`_scanned_hits` tests it: its first clause, and each
@@ -821,7 +852,7 @@ class MatcherIndex:
             return ()
         common = self._common
         if common is None:
-            common = self._common = frozenset(self._literals.common)
+            common = self._common = frozenset(self._common_list)
 
         def likely(lit: str) -> tuple[bool, int, str]:
             return (lit not in common, len(lit), lit)

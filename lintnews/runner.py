@@ -218,8 +218,12 @@ def check_files(
         else:
             n = parallel.default_jobs() if jobs is None or jobs < 1 else jobs
             if n > 1 and len(tasks) >= MIN_POOL_FILES:
-                # The first file is linted here: the registry and the lazily loaded word
-                # lists are then in memory before the workers fork.
+                # The first file is linted here: the registry, the pattern index with its
+                # Hyperscan filter (loaded first, so that this file goes through the filter
+                # too and the literal search's index is never read) and the lazily loaded
+                # word lists are then in memory before the workers fork.
+                settings_list = list({id(t.settings): t.settings for t in tasks}.values())
+                parallel.prepare(settings_list, len(tasks))
                 first, rest = tasks[0], tasks[1:]
                 fresh(first.index, parallel.lint_task(first))
                 stats.executor, stats.workers = "pool", min(n, len(rest))
