@@ -21,6 +21,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -274,18 +275,9 @@ class ResultCache:
         if not dirty:
             return
         self.wait()
-        pid = None
-        if background and _can_fork():
-            try:
-                pid = os.fork()
-            except OSError:  # no memory or processes left for a child: written here
-                pid = None
-            if pid == 0:  # the child writes, then leaves without running any of the parent's code
-                code = 1
-                try:
-                    code = 0 if all(_write_bucket(d, b) for d, b in dirty) else 1
-                finally:
-                    os._exit(code)
+        pid = (
+            fork_writer(lambda: all(_write_bucket(d, b) for d, b in dirty)) if background else None
+        )
         if pid is not None:
             self._writer = pid
             self._writing = [b for _, b in dirty]
@@ -302,10 +294,7 @@ class ResultCache:
         writing, self._writing = self._writing, []
         if pid is None:
             return
-        status = 1
-        with contextlib.suppress(ChildProcessError, InterruptedError):
-            status = os.waitpid(pid, 0)[1]
-        if status != 0:  # not written (a read-only checkout, a full disk): still to write
+        if not wait_writer(pid):  # not written (a read-only checkout, a full disk): still to write
             for bucket in writing:
                 bucket.dirty = True
 
@@ -314,6 +303,35 @@ def _can_fork() -> bool:
     import threading
 
     return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+
+
+def fork_writer(job: Callable[[], bool]) -> int | None:
+    """Run ``job`` (it writes cache files; True when all were written) in a forked child
+    process while this one goes on; the child's pid (see :func:`wait_writer`), or None when
+    this process cannot fork safely (macOS, another thread, no memory or processes left):
+    then the caller runs ``job`` itself. The child leaves with ``os._exit``, running none of
+    the parent's exit handlers and flushing none of its buffers."""
+    if not _can_fork():
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            code = 0 if job() else 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+def wait_writer(pid: int) -> bool:
+    """Wait for a :func:`fork_writer` child; whether its job wrote everything."""
+    status = 1
+    with contextlib.suppress(ChildProcessError, InterruptedError):
+        status = os.waitpid(pid, 0)[1]
+    return status == 0
 
 
 def _write_bucket(cache_dir: str, bucket: _Bucket) -> bool:

@@ -130,7 +130,7 @@ def _resolver(args: argparse.Namespace) -> SettingsResolver:
     return SettingsResolver(ov, config)
 
 
-def _collect(args: argparse.Namespace, on_result=None):
+def _collect(args: argparse.Namespace, on_result=None, defer_writes: bool = False):
     from lintnews.files import discover
     from lintnews.runner import check_files
 
@@ -154,6 +154,7 @@ def _collect(args: argparse.Namespace, on_result=None):
         scheduler=args.scheduler,
         progress=args.progress,
         on_result=on_result,
+        defer_writes=defer_writes,
     )
     return resolver, results
 
@@ -195,18 +196,25 @@ def cmd_check(args: argparse.Namespace) -> int:
             streamed[res.path] = {id(d) for d in res.diagnostics}
 
     from lintnews.gcscope import gc_scope
+    from lintnews.runner import finish_writes
 
-    with gc_scope():  # the results stay out of the collector's sight until printed
-        resolver, results = _collect(args, stream)
-        errors = _report_errors(results)
-        if stream is not None:
-            for res in results:
-                seen = streamed.get(res.path, set())
-                rest = [d for d in res.diagnostics if id(d) not in seen]
-                if res.error is None and rest:
-                    _emit_partial(res, rest)
-        else:
-            _emit(args, results, resolver)
+    # The results stay out of the collector's sight until printed; the caches for the next
+    # run are written meanwhile (child processes), and waited for once the output is out.
+    with gc_scope():
+        try:
+            resolver, results = _collect(args, stream, defer_writes=True)
+            errors = _report_errors(results)
+            if stream is not None:
+                for res in results:
+                    seen = streamed.get(res.path, set())
+                    rest = [d for d in res.diagnostics if id(d) not in seen]
+                    if res.error is None and rest:
+                        _emit_partial(res, rest)
+            else:
+                _emit(args, results, resolver)
+                sys.stdout.flush()
+        finally:
+            finish_writes()
     if errors:
         return 2
     found = any(r.diagnostics for r in results)

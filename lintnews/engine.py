@@ -452,16 +452,21 @@ def corpus_findings(
     results: list[FileResult],
     settings: Settings,
     read_stamps: dict[str, tuple[int, int, int, int]] | None = None,
+    deferred: list[Callable[[], None]] | None = None,
 ) -> dict[str, list[Diagnostic]]:
     """The corpus rules' findings (suppressions applied) by path: their ``reduce`` over the
     results' summaries. ``read_stamps``: what the run saw of each file when it read it
-    (:func:`lintnews.name_index.read_stamp`), so that the name index need not read it again."""
-    from lintnews.name_index import READ_STAMPS
+    (:func:`lintnews.name_index.read_stamp`), so that the name index need not read it again.
+    ``deferred``: where the reduce leaves what it would write for later runs (the name
+    index), for the caller to run; None writes it in the reduce."""
+    from lintnews.name_index import DEFERRED_SAVES, READ_STAMPS
 
     registry = get_registry(settings)
     by_path = {r.path: r for r in results if r.error is None}
     found: dict[str, list[Diagnostic]] = {}
-    state = {READ_STAMPS: read_stamps} if read_stamps else {}
+    state: dict[str, Any] = {READ_STAMPS: read_stamps} if read_stamps else {}
+    if deferred is not None:
+        state[DEFERRED_SAVES] = deferred
     for rule in registry:
         if not rule.corpus:
             continue
@@ -470,7 +475,7 @@ def corpus_findings(
         ]
         if not items:
             continue
-        ctx = Context(settings, dict(state))
+        ctx = Context(settings, dict(state))  # (the deferred list itself is shared)
         for path, d in rule.reduce(items, ctx):  # type: ignore[attr-defined]
             res = by_path.get(path)
             if res is None or res.meta is None or res.settings is None:

@@ -41,6 +41,9 @@ FormRecord = list[Any]
 ReadStamp = tuple[int, int, int, int]
 RACY_NS = 2_000_000_000
 READ_STAMPS = "read_stamps"  # Context.state key of a corpus pass: path -> ReadStamp
+# Context.state key of a corpus pass: a list the reduce appends the index's save to, instead
+# of writing it there (the runner writes it while the output is printed)
+DEFERRED_SAVES = "deferred_saves"
 
 
 def read_stamp(st: os.stat_result, read_at_ns: int) -> ReadStamp:

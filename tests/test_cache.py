@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lintnews import cache as cache_mod
 from lintnews import runner
 from lintnews.cache import ResultCache, run_key
 from lintnews.config import Overrides, Settings, SettingsResolver
@@ -209,9 +210,9 @@ def _count_reduces(monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
     calls: list[int] = []
     real = runner.corpus_findings
 
-    def counting(results, settings, read_stamps=None):  # type: ignore[no-untyped-def]
+    def counting(results, settings, read_stamps=None, deferred=None):  # type: ignore[no-untyped-def]
         calls.append(len(results))
-        return real(results, settings, read_stamps)
+        return real(results, settings, read_stamps, deferred)
 
     monkeypatch.setattr(runner, "corpus_findings", counting)
     return calls
@@ -372,3 +373,67 @@ def test_a_child_that_could_not_write_leaves_the_cache_to_write(tmp_path: Path) 
     (Path(s.cache_dir) / "results-1").unlink()
     cache.save()
     assert len(_written(s)) == 4
+
+
+# -- what the corpus pass writes for the next run (the name index, the stored findings) ----
+
+
+def _corpus_files(s: Settings) -> tuple[list[Path], bool]:
+    folder = Path(s.cache_dir)
+    return (
+        list((folder / "results-1").glob("corpus-*.pickle")),
+        (folder / "consistency-names.pickle").exists(),
+    )
+
+
+def test_corpus_writes_by_a_child_wait_for_finish_writes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(runner, "BACKGROUND_WRITE_AFTER", 1)  # (50 files by default)
+    forks: list[int] = []
+    real_fork = cache_mod.fork_writer
+
+    def counted(job):  # type: ignore[no-untyped-def]
+        pid = real_fork(job)
+        forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(cache_mod, "fork_writer", counted)
+    repo = make_repo(tmp_path)
+    resolver = SettingsResolver(Overrides(), str(repo / "lintnews.toml"))
+    files = [str(repo / n) for n in sorted(ARTICLES)]
+    calls = _count_reduces(monkeypatch)
+    first = runner.check_files(files, resolver, jobs=1, defer_writes=True)
+    assert calls == [4]
+    assert len(forks) == 2 and all(forks)  # the results, then the corpus pass's files
+    assert runner._pending  # left to wait for
+    runner.finish_writes()
+    assert not runner._pending
+    stored, index = _corpus_files(resolver.default())
+    assert stored and index
+    second = runner.check_files(files, resolver, jobs=1)  # waits before it returns
+    assert calls == [4]  # the stored findings, written by the child, are used
+    assert snapshot(second) == snapshot(first)
+
+
+def test_corpus_writes_in_place_when_no_child_can_start(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(runner, "BACKGROUND_WRITE_AFTER", 1)
+    monkeypatch.setattr(cache_mod, "_can_fork", lambda: False)
+    repo = make_repo(tmp_path)
+    resolver = SettingsResolver(Overrides(), str(repo / "lintnews.toml"))
+    files = [str(repo / n) for n in sorted(ARTICLES)]
+    runner.check_files(files, resolver, jobs=1, defer_writes=True)
+    stored, index = _corpus_files(resolver.default())
+    assert stored and index  # written before the run returned
+    runner.finish_writes()
+
+
+def test_small_runs_write_the_corpus_files_in_place(tmp_path: Path, monkeypatch) -> None:
+    def refuse(job):  # type: ignore[no-untyped-def]
+        raise AssertionError("no child for a small run")
+
+    monkeypatch.setattr(cache_mod, "fork_writer", refuse)
+    repo = make_repo(tmp_path)
+    resolver = SettingsResolver(Overrides(), str(repo / "lintnews.toml"))
+    files = [str(repo / n) for n in sorted(ARTICLES)]  # 4 files: fewer than 50
+    runner.check_files(files, resolver, jobs=1)
+    stored, index = _corpus_files(resolver.default())
+    assert stored and index

@@ -20,7 +20,7 @@ from typing import Any
 
 from lintnews.diagnostic import Diagnostic, Edit, Fix, Related
 from lintnews.document import Document
-from lintnews.name_index import READ_STAMPS, FormRecord, NameIndex, digest
+from lintnews.name_index import DEFERRED_SAVES, READ_STAMPS, FormRecord, NameIndex, digest
 from lintnews.names import (
     Token,
     TokenRow,
@@ -550,7 +550,11 @@ left alone. See docs/consistency.md.
             seen = ctx.state.get(READ_STAMPS, {})
             for path, recs in records.items():
                 index.put(path, summaries[path].digest, recs, seen.get(path))
-            index.save()
+            later = ctx.state.get(DEFERRED_SAVES)
+            if later is None:
+                index.save()
+            else:
+                later.append(index.save)  # written by the runner (in the background)
 
     def _finding(
         self, path: str, m: Mention, f: FormStat, c: FormStat, kind: str, why: str
