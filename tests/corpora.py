@@ -56,3 +56,12 @@ def bench(pattern: str = "*") -> list[tuple[str, str]]:
     if not BENCH_CORPUS.is_dir():
         return []
     return [(str(p), p.read_text(encoding="utf-8")) for p in sorted(BENCH_CORPUS.glob(pattern))]
+
+
+def texts(bench_files: int = 400) -> list[str]:
+    """Every article at hand, the tests' string literals longer than 20 characters and the
+    first ``bench_files`` files of the benchmark corpus: what most speed tests compare on."""
+    out = [t for _, t in articles()]
+    out += [t for _, t in literals() if len(t) > 20]
+    out += [t for _, t in bench()[:bench_files]]
+    return out

@@ -43,9 +43,9 @@ def _texts(bench: int = 300) -> list[tuple[str, str]]:
     return out
 
 
-def _docs(bench: int = 300) -> list[Document]:
+def _docs(bench: int = 300, extra: Iterable[tuple[str, str]] = ()) -> list[Document]:
     docs = []
-    for path, text in _texts(bench):
+    for path, text in [*_texts(bench), *extra]:
         name = path if Path(path).suffix in (".md", ".txt", ".markdown") else path + ".md"
         docs.append(docmod.parse(name, text, settings=_SETTINGS))
     return docs

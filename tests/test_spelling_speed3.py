@@ -17,7 +17,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-import corpora
+from test_spelling_speed2 import _all_docs
 
 from lintnews import document as docmod
 from lintnews.checks import spelling as sp
@@ -29,27 +29,6 @@ from lintnews.spelling import suggest as sg
 from lintnews.spelling import tokens as tk
 
 _SETTINGS = Settings(cache_dir="")
-
-
-def _docs(bench: int = 300) -> list[Document]:
-    texts = [(p, t) for p, t in corpora.articles()]
-    texts += [(f"lit{i}.md", t) for i, (_, t) in enumerate(corpora.literals()) if len(t) > 20]
-    texts += corpora.bench()[:bench]
-    docs = []
-    for path, text in texts:
-        name = path if Path(path).suffix in (".md", ".txt", ".markdown") else path + ".md"
-        docs.append(docmod.parse(name, text, settings=_SETTINGS))
-    return docs
-
-
-_DOCS: list[Document] | None = None
-
-
-def _all_docs() -> list[Document]:
-    global _DOCS
-    if _DOCS is None:
-        _DOCS = _docs()
-    return _DOCS
 
 
 def _typos(n: int, seed: int = 3) -> list[str]:

@@ -11,10 +11,9 @@ kept here verbatim as the oracle.
 from __future__ import annotations
 
 from collections.abc import Set
-from pathlib import Path
 
-import corpora
 import pytest
+from test_spelling_speed2 import _docs
 
 from lintnews import document as docmod
 from lintnews.checks import mt_structure as mt
@@ -40,25 +39,14 @@ _FOREIGN_TEXTS = [
 ]
 
 
-def _docs(bench: int = 300) -> list[Document]:
-    texts = [(p, t) for p, t in corpora.articles()]
-    texts += [(f"lit{i}.md", t) for i, (_, t) in enumerate(corpora.literals()) if len(t) > 20]
-    texts += [(f"foreign{i}.md", t) for i, t in enumerate(_FOREIGN_TEXTS)]
-    texts += corpora.bench()[:bench]
-    docs = []
-    for path, text in texts:
-        name = path if Path(path).suffix in (".md", ".txt", ".markdown") else path + ".md"
-        docs.append(docmod.parse(name, text, settings=_SETTINGS))
-    return docs
-
-
 _DOCS: list[Document] | None = None
 
 
 def _all_docs() -> list[Document]:
+    """test_spelling_speed2's documents, and the foreign texts above."""
     global _DOCS
     if _DOCS is None:
-        _DOCS = _docs()
+        _DOCS = _docs(extra=[(f"foreign{i}.md", t) for i, t in enumerate(_FOREIGN_TEXTS)])
     return _DOCS
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from corpora import articles, bench, literals
+from corpora import texts
 from test_structure_speed import reference_finite_verbs
 
 from lintnews import document as docmod
@@ -99,14 +99,7 @@ def old_sure_finite_verb(text: str) -> bool:
 SETTINGS = Settings(cache_dir="")
 
 
-def _texts() -> list[str]:
-    out = [t for _, t in articles()]
-    out += [t for _, t in literals() if len(t) > 20]
-    out += [t for _, t in bench()[:400]]
-    return out
-
-
-TEXTS = _texts()
+TEXTS = texts()
 
 VOCAB = (
     "the a an police said May Will will can Can must may to To into onto is was were had "

@@ -12,7 +12,7 @@ import random
 import re
 
 import pytest
-from corpora import articles, bench, literals
+from corpora import texts
 
 from lintnews import document as docmod
 from lintnews.checks import mt_order as M
@@ -23,14 +23,7 @@ from lintnews.registry import Context
 SETTINGS = Settings(cache_dir="")
 
 
-def _texts() -> list[str]:
-    out = [t for _, t in articles()]
-    out += [t for _, t in literals() if len(t) > 20]
-    out += [t for _, t in bench()[:400]]
-    return out
-
-
-TEXTS = _texts()
+TEXTS = texts()
 
 
 # ---------------------------------------------------------------------------------------------
