@@ -6,6 +6,7 @@ every article at hand, the benchmark corpus, and made-up texts aimed at the shor
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Iterable
@@ -21,9 +22,12 @@ from lintnews.checks import characters, mt_structure
 from lintnews.checks.characters import (
     _MOJIBAKE_CHARS_RE,
     Mojibake,
+    _decode_gate,
     _FastMatcher,
+    _ftfy_config,
     _has_surrogate,
     _long_match,
+    _may_be_mojibake,
     _prose_lines,
 )
 from lintnews.config import Settings
@@ -403,3 +407,299 @@ def test_date_gates_are_the_old_ones() -> None:
         assert mt_structure._date_gates(text) == want, text
         hits += bool(want)
     assert hits > 5000
+
+
+# ---------------------------------------------------------------------------------------------
+# CL101's decode gate (_decode_gate): lines it does not match never reach ftfy. The rule as it
+# was before the gate, verbatim, is the oracle.
+
+
+class _UngatedMojibake(Mojibake):
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
+        view = doc.view
+        search = _MOJIBAKE_CHARS_RE.search
+        m = search(view)
+        surrogates = _has_surrogate(view)
+        if m is None and not surrogates:
+            return  # nothing ftfy would decode (see _MOJIBAKE_CHARS)
+        import ftfy
+
+        # A line goes to ftfy when it holds one of _MOJIBAKE_CHARS or a surrogate. Without
+        # surrogates in the article, the first of those characters at or after `lo` is at
+        # `hit` (len(view) if none), so lines before it are passed over without a search.
+        lo, hit = 0, (m.start() if m else len(view))
+        for s, e in _prose_lines(doc):
+            if surrogates:
+                if not _may_be_mojibake(view[s:e]):
+                    continue
+            else:
+                if s < lo or hit < s:
+                    m = search(view, s)
+                    lo, hit = s, (m.start() if m else len(view))
+                if hit >= e:
+                    continue
+            line = view[s:e]
+            fixed, steps = ftfy.fix_and_explain(line, _ftfy_config())
+            if fixed == line or not any(step[0] in ("encode", "decode") for step in steps or ()):
+                continue
+            groups: list[list[tuple[int, int, str]]] = []
+            for op, i1, i2, j1, j2 in _FastMatcher(line, fixed).get_opcodes():
+                if op == "equal":
+                    continue
+                edit = (i1, i2, fixed[j1:j2])
+                if groups and i1 - groups[-1][-1][1] <= 2:
+                    groups[-1].append(edit)
+                else:
+                    groups.append([edit])
+            for g in groups:
+                a, z = g[0][0], g[-1][1]
+                bad = line[a:z]
+                good = "".join(
+                    (fixed_part if k == len(g) - 1 else fixed_part + line[i2 : g[k + 1][0]])
+                    for k, (_, i2, fixed_part) in enumerate(g)
+                )
+                edits = tuple(Edit(s + i1, s + i2, rep) for i1, i2, rep in g)
+                fix = Fix("safe", f'Replace "{bad}" with "{good}"', edits)
+                yield self.diagnostic(s + a, s + z, f'mojibake "{bad}" (should be "{good}")', fix)
+
+
+_SAMPLES = (
+    "The café in São Paulo closed; “we will fight,” said José Müller — 3½ × 2 ≈ 7 € – ok…",
+    "Kazakhstan’s ‘peacekeeping’ force • naïve façade · Œuvre ß ÿ Ø å æ ð þ",
+    "Полиция задержала «десятки» демонстрантов в Алматы — сообщает ТАСС. Ёж",
+    "Ο υπουργός είπε ότι «δεν θα υποχωρήσουμε». Η αστυνομία συνέλαβε 20 άτομα.",
+    "Zażółć gęślą jaźń — Čeština, Ľubomír, Győr, İstanbul, ğüşöç, Łódź, ąčęėįšųūž",
+    "Emoji 😀 🇺🇸 👍🏽 and math ∑ ∞ ≤ ≥ ≠ √ ∫, CJK 北京 外交部, Hebrew שלום, Arabic مرحبا",
+    "Nbsp\u00a0here, soft\u00adhyphen, thin\u2009space, zero\u200bwidth, BOM\ufeff, ™ © ® ° ± µ ¶",
+)
+_MANGLE_CODECS = (
+    "latin-1",
+    "sloppy-windows-1252",
+    "sloppy-windows-1251",
+    "sloppy-windows-1250",
+    "sloppy-windows-1253",
+    "sloppy-windows-1254",
+    "sloppy-windows-1257",
+    "iso-8859-2",
+    "macroman",
+    "cp437",
+    "windows-1252",
+)
+
+
+def _misread(text: str, rng: random.Random) -> str:
+    """text as UTF-8 read with one of the codecs ftfy tries: all of it or a part, with some of
+    the bytes lost (a space, "?" or 0x1A in their place, or U+FFFD after reading)."""
+    codec = rng.choice(_MANGLE_CODECS)
+    a, z = 0, len(text)
+    if rng.random() < 0.4:
+        a, z = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+    raw = bytearray(text[a:z].encode("utf-8", "surrogatepass"))
+    if rng.random() < 0.4:
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(raw)) if raw else 0
+            if raw and raw[i] >= 0x80:
+                raw[i] = rng.choice((0x20, 0x3F, 0x1A, 0xA0, 0x81, 0x8D, 0xC0, 0xED))
+    mid = bytes(raw).decode(codec, "replace")
+    if rng.random() < 0.2 and mid:
+        i = rng.randrange(len(mid))
+        mid = mid[:i] + rng.choice(("\ufffd", " ", "?", "\x1a", "\x9d", "\ud83d")) + mid[i + 1 :]
+    return text[:a] + mid + text[z:]
+
+
+def _mojibake_lines(n: int, seed: int) -> list[str]:
+    pytest.importorskip("ftfy")  # registers the sloppy codecs
+    rng = random.Random(seed)
+    words = [w for s in _SAMPLES for w in s.split()]
+    lines = []
+    for _ in range(n):
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        if rng.random() < 0.5:
+            line = rng.choice(_SAMPLES)
+        for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):  # sometimes twice or three times
+            line = _misread(line, rng)
+        lines.append(line.replace("\n", " ").replace("\r", " "))
+    return lines
+
+
+def _short_probes(n: int, seed: int) -> list[str]:
+    """Short strings of characters around the gate's edges: each codec's characters for the
+    bytes from 0x80 up, spaces, "?", U+FFFD, C1 controls and a few letters."""
+    pytest.importorskip("ftfy")
+    rng = random.Random(seed)
+    pool = sorted(
+        {
+            c
+            for name, sloppy in characters._FTFY_CODECS
+            for b, c in characters._codec_chars(name, sloppy).items()
+            if b >= 0x80
+        }
+    )
+    extra = [" ", "?", "\ufffd", "\x1a", "a", "e", "\u00a0", "\x85", ".", "\n"]
+    out = []
+    for _ in range(n):
+        k = rng.randint(1, 6)
+        out.append(
+            "".join(rng.choice(pool) if rng.random() < 0.7 else rng.choice(extra) for _ in range(k))
+        )
+    return out
+
+
+def _edge_probes() -> list[str]:
+    """In each codec, the characters for a lead byte followed by each kind of byte the gate
+    looks at after it (continuation bytes at both ends of their range and in the middle, ?,
+    0x1A, space, newline, a letter) and up to two more bytes."""
+    pytest.importorskip("ftfy")
+    out = []
+    for name, sloppy in characters._FTFY_CODECS:
+        chars = characters._codec_chars(name, sloppy)
+        tails = [chars[b] for b in (0x80, 0xA0, 0xBF, 0x20, 0x3F, 0x61)]
+        for a in range(0xC0, 0xF5):
+            for b in (0x80, 0x9F, 0xA0, 0xBF, 0x3F, 0x1A, 0x20, 0x0A, 0x61):
+                pair = chars[a] + chars[b]
+                out += [pair, *(pair + c for c in tails)]
+                if a >= 0xE0:
+                    out += [pair + c + d for c in tails for d in tails]
+    return out
+
+
+def _redecodes(line: str) -> bool:
+    """Would CL101 report the line? (ftfy changes it with an encode or decode step.)"""
+    import ftfy
+
+    fixed, steps = ftfy.fix_and_explain(line, characters._ftfy_config())
+    return fixed != line and any(step[0] in ("encode", "decode") for step in steps or ())
+
+
+def _gated(line: str) -> bool:
+    return bool(_decode_gate().search(line)) or _has_surrogate(line)
+
+
+def _same_as_ungated(path: str, text: str) -> int:
+    doc = parse(path, text, settings=SETTINGS)
+    ctx = Context(SETTINGS)
+    want = list(_UngatedMojibake().check(doc, ctx))
+    got = list(Mojibake().check(doc, ctx))
+    assert got == want, path
+    return len(got)
+
+
+def test_decode_gate_same_findings_on_the_articles() -> None:
+    texts = _texts()
+    found = sum(_same_as_ungated(path, text) for path, text in texts)
+    assert found > 10
+
+
+def test_decode_gate_same_findings_on_mojibake() -> None:
+    lines = _mojibake_lines(6000, 11)
+    found = 0
+    for k in range(0, len(lines), 30):
+        chunk = lines[k : k + 30]
+        found += _same_as_ungated("x.txt", "\n\n".join(chunk))  # one paragraph each
+        found += _same_as_ungated("x.txt", "\n".join(chunk))  # lines of one paragraph
+        found += _same_as_ungated("x.txt", "".join(chunk))  # matches across the lines' joints
+    assert found > 3000
+
+
+def test_every_line_ftfy_redecodes_passes_the_gate() -> None:
+    lines = _mojibake_lines(6000, 12) + _short_probes(40000, 13) + _edge_probes()
+    lines += [line for _, text in _texts() for line in text.split("\n")]
+    lines += [*_EXTRA, *Mojibake.bad, *Mojibake.good]
+    redecoded = skipped = 0
+    for line in lines:
+        if _redecodes(line):
+            assert _gated(line), repr(line)
+            redecoded += 1
+        elif not _gated(line):
+            skipped += 1
+    assert redecoded > 3000 and skipped > 3000, (redecoded, skipped)
+
+
+def _items(item: tuple) -> set[int]:
+    """The bytes one item of a parsed bytes pattern (a literal or a class) matches."""
+    op, av = item
+    if op is re._constants.LITERAL:
+        return {av}
+    assert op is re._constants.IN, item
+    out: set[int] = set()
+    for sub, x in av:
+        if sub is re._constants.LITERAL:
+            out.add(x)
+        else:
+            assert sub is re._constants.RANGE, av
+            out.update(range(x[0], x[1] + 1))
+    return out
+
+
+def _alternatives(pattern: re.Pattern[bytes]) -> list[list[set[int]]]:
+    (op, (_, alts)), *rest = re._parser.parse(pattern.pattern)
+    assert op is re._constants.BRANCH and not rest
+    return [[_items(item) for item in alt] for alt in alts]
+
+
+_LEAD = set(range(0xC0, 0xF5))
+_CONT = set(range(0x80, 0xC0))
+
+
+def test_decode_gate_facts_hold_in_the_installed_ftfy() -> None:
+    """The facts _decode_gate rests on, read from the installed ftfy."""
+    ftfy = pytest.importorskip("ftfy")
+    from ftfy import chardata
+
+    # The codecs, and their characters from Python's codecs (the sloppy ones as registered).
+    names = [("sloppy-" if sloppy else "") + name for name, sloppy in characters._FTFY_CODECS]
+    assert names == chardata.CHARMAP_ENCODINGS
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for (name, sloppy), full in zip(characters._FTFY_CODECS, names, strict=True):
+        chars = characters._codec_chars(name, sloppy)
+        assert [chars[b] for b in range(256)] == list(bytes(range(256)).decode(full))
+        for b, c in chars.items():
+            assert c.encode(full) == bytes((b,))
+            assert (b >= 0x80) == (not c.isascii()) or (sloppy and b == 0x1A and c == "\ufffd")
+        # nothing else encodes (U+003F is the only character 'replace' may keep as "?")
+        out = everything.encode(full, "replace")
+        assert len(out) == len(everything)
+        encodable = {c for c, b in zip(everything, out, strict=True) if b != 0x3F or c == "?"}
+        assert encodable == set(chars.values()), full
+        # possible_encoding says yes to text of these characters only (not U+001A in a
+        # sloppy one)
+        assert chardata.possible_encoding("".join(sorted(set(chars.values()))), full)
+        for c in ("\x1a", "\u0100", "\u2019", "\ufffd"):
+            assert chardata.possible_encoding(c, full) == (c in chars.values()), (full, c)
+    # What restore_byte_a0 and replace_lossy_sequences may change starts with a lead byte
+    # followed by a continuation byte, "?" or 0x1A, or a space after the lead bytes the gate
+    # lists (E2 E3 with a continuation byte after the space); or is a lone 0x1A.
+    space2 = {0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xF0}
+    for alt in _alternatives(chardata.ALTERED_UTF8_RE):
+        assert alt[0] <= _LEAD, alt
+        if 0x20 in alt[1]:
+            assert alt[0] <= space2 or (alt[0] <= {0xE2, 0xE3} and alt[2] <= _CONT), alt
+        assert alt[1] <= _CONT | {0x20}, alt
+    for alt in _alternatives(chardata.LOSSY_UTF8_RE):
+        if alt == [{0x1A}]:
+            continue
+        assert alt[0] <= _LEAD and alt[1] <= _CONT | {0x3F, 0x1A}, alt
+    assert ftfy.fix_and_explain("\ufffd", characters._ftfy_config()).text == "\ufffd"
+
+
+def test_utf8_decoders_need_a_lead_and_a_continuation_byte() -> None:
+    """Bytes from 0x80 up decode (as UTF-8 or ftfy's utf-8-variants) only with a lead byte
+    followed by a continuation byte, or (utf-8-variants) C0 before a final newline."""
+    pytest.importorskip("ftfy")
+    some = [0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4]
+    some += [0xF5, 0xFF, 0x61, 0x20, 0x3F, 0x0A, 0x1A]
+    strings = [bytes((a, b)) for a in range(256) for b in range(256)]
+    strings += [bytes(p) for n in (3, 4) for p in itertools.product(some, repeat=n)]
+    rng = random.Random(14)
+    strings += [bytes(rng.choice(some) for _ in range(rng.randint(1, 9))) for _ in range(50000)]
+    ok = 0
+    for raw in strings:
+        if raw.isascii() or any(
+            a in _LEAD and (b in _CONT or b == 0x0A) for a, b in itertools.pairwise(raw)
+        ):
+            continue
+        for codec in ("utf-8", "utf-8-variants"):
+            with pytest.raises(UnicodeDecodeError):
+                raw.decode(codec)
+        ok += 1
+    assert ok > 100000

@@ -75,6 +75,90 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
+# The single-byte codecs ftfy 6 tries (in chardata.CHARMAP_ENCODINGS) when it re-decodes a
+# text as UTF-8; True marks a "sloppy" one: the Windows code page with every byte it leaves
+# undefined read as the Latin-1 character and byte 0x1A as U+FFFD.
+_FTFY_CODECS = (
+    ("latin-1", False),
+    ("windows-1252", True),
+    ("windows-1251", True),
+    ("windows-1250", True),
+    ("windows-1253", True),
+    ("windows-1254", True),
+    ("windows-1257", True),
+    ("iso-8859-2", False),
+    ("macroman", False),
+    ("cp437", False),
+)
+_DECODE_GATE: re.Pattern[str] | None = None
+
+
+def _codec_chars(name: str, sloppy: bool) -> dict[int, str]:
+    """byte -> the character it decodes to in codec ``name`` (its sloppy form if ``sloppy``)."""
+    chars = {}
+    for byte in range(256):
+        try:
+            chars[byte] = bytes((byte,)).decode(name)
+        except UnicodeDecodeError:
+            if sloppy:
+                chars[byte] = chr(byte)
+    if sloppy:
+        chars[0x1A] = "\ufffd"
+    return chars
+
+
+def _decode_gate() -> re.Pattern[str]:
+    """A pattern that every line CL101 can report matches (a necessary condition, looser than
+    ftfy's own tests).
+
+    CL101 reports a line only when ftfy re-decodes it ("encode" and "decode" steps) into other
+    text. Without a C1 control or a surrogate in the line (ftfy's other fixes, which would
+    change the text and start another round), that takes, in one of _FTFY_CODECS, a UTF-8
+    lead byte (0xC0-0xF4: "utf-8-variants" also reads C0 80 and CESU-8's ED A0..) followed by
+    a continuation byte (0x80-0xBF) in the line's encoded bytes, or one of the bytes ftfy
+    changes first: "replace_lossy_sequences" (sloppy codecs) turns a lead byte followed by ?
+    or 0x1A, and a lone 0x1A (U+FFFD, which it decodes back to U+FFFD), into U+FFFD's bytes;
+    "restore_byte_a0" (not for macroman) turns a space into 0xA0 only after C2 C3 C5 CE D0
+    D9 F0, or E2 E3 with a continuation byte after the space, when no lead byte is followed by
+    a continuation byte. Otherwise every byte from 0x80 up would be left without a valid UTF-8
+    sequence, the decode would fail in every codec, and ftfy's other steps
+    (decode_inconsistent_utf8 on parts of the line, which meet the same condition) would leave
+    the line as it is. "utf-8-variants" also reads C0 before a final newline, so a newline
+    counts after a lead byte. The character sets come from the codecs themselves, taken
+    together (a lead character of one codec followed by a continuation character of another
+    also matches). tests/test_mt_speed2.py checks the facts against the installed ftfy."""
+    global _DECODE_GATE
+    if _DECODE_GATE is None:
+        lead: set[str] = set()
+        follow: set[str] = set("?\x1a\ufffd\n")
+        space_lead: set[str] = set()
+        space_lead3: set[str] = set()
+        cont: set[str] = set()
+        for name, sloppy in _FTFY_CODECS:
+            for byte, char in _codec_chars(name, sloppy).items():
+                if 0xC0 <= byte <= 0xF4:
+                    lead.add(char)
+                elif 0x80 <= byte <= 0xBF:
+                    cont.add(char)
+                if name != "macroman":
+                    if byte in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xF0):
+                        space_lead.add(char)
+                    elif byte in (0xE2, 0xE3):
+                        space_lead3.add(char)
+        follow |= cont
+
+        def cls(chars: set[str]) -> str:
+            return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+        c1 = {chr(c) for c in range(0x80, 0xA0)}
+        # One class first, so that re scans for it; the lookbehinds then tell which it is.
+        _DECODE_GATE = re.compile(
+            f"{cls(lead | space_lead | space_lead3 | c1)}(?:(?<={cls(lead)}){cls(follow)}"
+            f"|(?<={cls(space_lead)}) |(?<={cls(space_lead3)}) {cls(cont)}|(?<={cls(c1)}))"
+        )
+    return _DECODE_GATE
+
+
 # _FastMatcher finds a longest match quickly when it is at least _LONG characters long, from
 # the samples of _Q characters that such a match must contain (see _long_match).
 _Q = 8
@@ -188,26 +272,29 @@ class Mojibake(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         view = doc.view
-        search = _MOJIBAKE_CHARS_RE.search
+        search = _decode_gate().search
         m = search(view)
         surrogates = _has_surrogate(view)
         if m is None and not surrogates:
-            return  # nothing ftfy would decode (see _MOJIBAKE_CHARS)
+            return  # nothing ftfy would re-decode (see _decode_gate)
         import ftfy
 
-        # A line goes to ftfy when it holds one of _MOJIBAKE_CHARS or a surrogate. Without
-        # surrogates in the article, the first of those characters at or after `lo` is at
-        # `hit` (len(view) if none), so lines before it are passed over without a search.
-        lo, hit = 0, (m.start() if m else len(view))
+        # A line goes to ftfy when _decode_gate matches in it or it holds a surrogate. Without
+        # surrogates in the article, the first match at or after `lo` is m (None if none), so
+        # lines before it are passed over without a search; a match that runs past the line's
+        # end is confirmed with a search of the line alone.
+        lo = 0
         for s, e in _prose_lines(doc):
             if surrogates:
-                if not _may_be_mojibake(view[s:e]):
+                if not (search(view, s, e) or _has_surrogate(view[s:e])):
                     continue
             else:
-                if s < lo or hit < s:
+                if s < lo or (m is not None and m.start() < s):
                     m = search(view, s)
-                    lo, hit = s, (m.start() if m else len(view))
-                if hit >= e:
+                    lo = s
+                if m is None or m.start() >= e:
+                    continue
+                if m.end() > e and search(view, s, e) is None:
                     continue
             line = view[s:e]
             fixed, steps = ftfy.fix_and_explain(line, _ftfy_config())
