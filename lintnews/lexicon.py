@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -562,16 +562,6 @@ def _not_after_to(seq: list[str], chunks: list[str], w: str) -> bool:
     if k == 0 or not chunks[k - 1].endswith("to"):
         return True
     return any(not chunks[j - 1].endswith("to") for j in _occurrences(seq, w)[1:])
-
-
-def _positions(chunks: list[str], w: str, start: int) -> Iterator[int]:
-    k = start - 1
-    while True:
-        try:
-            k = chunks.index(w, k + 1)
-        except ValueError:
-            return
-        yield k
 
 
 # Single-character tokens after which a past form is a verb ("Haddad, 46, opened the shop").

@@ -14,6 +14,7 @@ import random
 
 import pytest
 from corpora import texts
+from test_structure_speed2 import _positions
 
 from lintnews import document as docmod
 from lintnews import lexicon as L
@@ -42,7 +43,7 @@ def old_not_after_to(seq: list[str], chunks: list[str], w: str) -> bool:
     k = seq.index(w)  # the first occurrence without a generator: most sentences stop here
     if k == 0 or not chunks[k - 1].endswith("to"):
         return True
-    return any(not chunks[j - 1].endswith("to") for j in L._positions(seq, w, k + 1))
+    return any(not chunks[j - 1].endswith("to") for j in _positions(seq, w, k + 1))
 
 
 def old_sure_finite_verb(text: str) -> bool:
@@ -63,12 +64,12 @@ def old_sure_finite_verb(text: str) -> bool:
     if not L._MODALS.isdisjoint(chunks):
         written = written or text.split()
         for w in L._MODALS.intersection(written):  # written in lower case: not a name
-            for k in L._positions(written, w, 0):
+            for k in _positions(written, w, 0):
                 if k == 0 or L._modal_after(chunks[k - 1]):
                     return True
     n = len(chunks)
     for w in L._KNOWN_ED.intersection(chunks):
-        for k in L._positions(chunks, w, 0):
+        for k in _positions(chunks, w, 0):
             if k + 1 < n and chunks[k + 1].startswith("by"):
                 continue  # maybe a passive participle: "stormed by demonstrators"
             if k == 0:
@@ -83,12 +84,12 @@ def old_sure_finite_verb(text: str) -> bool:
     if (sforms or bases) and not L._ODD_SPACE.search(text):
         written = written or text.split()
         for w in sforms:
-            for k in L._positions(chunks, w, 1):
+            for k in _positions(chunks, w, 1):
                 p = chunks[k - 1]
                 if written[k] == w and p not in L.DETERMINERS and L._subject_end(p):
                     return True
         for w in bases:
-            for k in L._positions(chunks, w, 1):
+            for k in _positions(chunks, w, 1):
                 if written[k] == w and L._plural_or_name(chunks[k - 1], written[k - 1]):
                     return True
     return False
@@ -233,7 +234,7 @@ def test_occurrences() -> None:
     for _ in range(2000):
         seq = [rnd.choice("abcd") for _ in range(rnd.randint(1, 9))]
         w = rnd.choice(seq)
-        assert L._occurrences(seq, w) == list(L._positions(seq, w, 0))
+        assert L._occurrences(seq, w) == list(_positions(seq, w, 0))
 
 
 def test_subject_end_memo() -> None:

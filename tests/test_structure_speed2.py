@@ -60,19 +60,19 @@ def old_sure_finite_verb(text: str) -> bool:
         if "to" not in lowered:
             return True  # (no chunk ends in "to")
         for w in L._SURE_AUX.intersection(chunks):
-            for k in L._positions(chunks, w, 0):
+            for k in _positions(chunks, w, 0):
                 if k == 0 or not chunks[k - 1].endswith("to"):
                     return True
     written: list[str] = []
     if not L._SURE_PAST.isdisjoint(chunks):
         written = text.split()
         for w in L._SURE_PAST.intersection(written):  # written in lower case: not a name
-            for k in L._positions(written, w, 0):
+            for k in _positions(written, w, 0):
                 if k == 0 or not chunks[k - 1].endswith("to"):
                     return True
     n = len(chunks)
     for w in L._KNOWN_ED.intersection(chunks):
-        for k in L._positions(chunks, w, 0):
+        for k in _positions(chunks, w, 0):
             if k + 1 < n and chunks[k + 1].startswith("by"):
                 continue  # maybe a passive participle: "stormed by demonstrators"
             if k == 0:
@@ -86,11 +86,23 @@ def old_sure_finite_verb(text: str) -> bool:
     if sforms and not L._ODD_SPACE.search(text):
         written = written or text.split()
         for w in sforms:
-            for k in L._positions(chunks, w, 1):
+            for k in _positions(chunks, w, 1):
                 p = chunks[k - 1]
                 if written[k] == w and p not in DETERMINERS and old_subject_end(p):
                     return True
     return False
+
+
+def _positions(chunks: list[str], w: str, start: int) -> Iterator[int]:
+    """Where ``w`` occurs in ``chunks`` from ``start`` on (the old code's helper, which
+    lexicon._occurrences replaced)."""
+    k = start - 1
+    while True:
+        try:
+            k = chunks.index(w, k + 1)
+        except ValueError:
+            return
+        yield k
 
 
 # ---------------------------------------------------------------------------------------------
