@@ -38,14 +38,12 @@ from lintnews.checks.consistency import (
     _NEXT,
     _PRONOUN_QUOTE_RE,
     _PRONOUN_START_RE,
-    _ROLE_BEFORE_REV_RE,
     _SENT_END,
     _SENT_START,
     _SENTENCE,
     _SPEECH_AFTER_RE,
     _SPEECH_BEFORE_REV_RE,
     _SPEECH_SET,
-    _START,
     _START_FIRSTS,
     _START_PATTERNS,
     _START_WORD_RE,
@@ -60,6 +58,7 @@ from lintnews.checks.consistency import (
     _positions,
     _quote_sentences,
     _role_before,
+    _role_gate,
     _role_word_at,
     _run_titles,
     _speech_word_at,
@@ -207,18 +206,6 @@ def old_extract(doc: Document) -> Extract:
     return Extract(tuple(tokens), tuple(bigrams))
 
 
-def old_role_gate(view: str, tokens: tuple[Token, ...]) -> list[int]:
-    """Indices of the tokens where _ROLE_BEFORE_REV_RE matches before them (in the reversed
-    view): every token ``_role_word_at`` accepts, and a few more."""
-    n = len(view)
-    hits = map(
-        _ROLE_BEFORE_REV_RE.match,
-        itertools.repeat(view[::-1]),
-        map(operator.sub, itertools.repeat(n), map(_START, tokens)),
-    )
-    return list(itertools.compress(range(len(tokens)), hits))
-
-
 def old_run_spans(tokens: tuple[Token, ...], gated: list[int]) -> list[tuple[int, int]]:
     """(first, last + 1) of the runs of adjacent capitalised words (as _runs makes them) that
     can name a person: every run of two or more, and the one-word runs of the gated tokens.
@@ -295,7 +282,7 @@ def old_collect_gender(doc: Document) -> GenderSummary:
     # Runs of adjacent capitalised words (_runs): most are one word, a person only after a
     # role word ("spokeswoman Azirbek"): those are looked at only where _role_gate finds one
     # and then checked in place.
-    gated = old_role_gate(view, tokens)
+    gated = _role_gate(view, tokens)  # unchanged but for an optional reversed view
     after_role = set(gated)
     for a, b in old_run_spans(tokens, gated):
         run = tokens[a:b]
