@@ -16,12 +16,18 @@ For each: wall time, CPU time (user + system, workers included), peak memory (th
 process, from ``resource.getrusage(RUSAGE_CHILDREN)``), words per second; then each peer's
 wall time divided by lintnews's (default rules, cold cache).
 
+The headline pair, lintnews cold and proselint, is measured ``--rounds`` times (default 3),
+one right after the other in each round, so that both see the machine in the same state
+(on a shared virtual machine its speed drifts by 10-15% within minutes); the table shows the
+median run of each, and the ratio of every round is printed too. The warm-cache rerun reuses
+the last round's cache.
+
 ``--rules N`` adds where the time goes: CPU milliseconds per article for parsing, each
 code rule, the pack rules together and the corpus rules' ``collect``, measured in this
 process on N articles after a warm-up (so one-time loading is left out).
 
 Usage: python bench/run.py [--corpus DIR | --articles 2000 --seed 1] [--jobs N]
-       [--no-peers] [--skip PEER] [--rules N] [--markdown] [--json FILE]
+       [--no-peers] [--skip PEER] [--rounds 3] [--rules N] [--markdown] [--json FILE]
 """
 
 from __future__ import annotations
@@ -76,6 +82,16 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None =
         check=True,
     )
     return json.loads(out.stdout)
+
+
+def _median_row(runs: list[dict]) -> dict:
+    """The run of median wall time (the lower middle one of an even number), with how many
+    runs it is the median of and the range of their wall times."""
+    ordered = sorted(runs, key=lambda r: r["wall"])
+    row = dict(ordered[(len(ordered) - 1) // 2])
+    row["runs"] = len(runs)
+    row["wall_range"] = [ordered[0]["wall"], ordered[-1]["wall"]]
+    return row
 
 
 def lintnews_cmd(*args: str) -> list[str]:
@@ -197,6 +213,9 @@ def main() -> int:
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--skip", action="append", default=[], help="leave out this peer")
     ap.add_argument("--repeat", type=int, default=5, help="single-file runs")
+    ap.add_argument(
+        "--rounds", type=int, default=3, help="cold lintnews + proselint pairs (medians shown)"
+    )
     ap.add_argument("--rules", type=int, default=0, help="per-rule costs on N articles")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table too")
     ap.add_argument("--json", type=Path, help="write the figures here")
@@ -224,7 +243,8 @@ def main() -> int:
     subprocess.run(lintnews_cmd("check", "--no-cache", one), env=env, stdout=subprocess.DEVNULL)
     # The Hyperscan filter's database is compiled once per rule set, in the background by
     # the first run that needs it; here it is compiled before anything is measured.
-    sync = dict(env, LINTNEWS_HYPERSCAN="sync")
+    off = env.get("LINTNEWS_HYPERSCAN") == "0"  # (kept off when asked)
+    sync = env if off else dict(env, LINTNEWS_HYPERSCAN="sync")
     for extra in ([], ["--extend-select", "CL,CN,GB,MT,TY"]):
         subprocess.run(
             lintnews_cmd("check", "--no-cache", *extra, *files[:2]),
@@ -233,10 +253,27 @@ def main() -> int:
         )
 
     rows: dict[str, dict] = {}
-    cache = str(work / "cache")
-    rows["lintnews default, cold cache"] = measure(
-        lintnews_cmd("check", *jobs, "--cache-dir", cache, str(corpus)), env
-    )
+    found = {} if args.no_peers else peers(corpus, files)
+    head_to_head = "proselint" in found and "proselint" not in args.skip
+    if head_to_head:  # warm-up (bytecode, disk), as for the other peers below
+        subprocess.run(found["proselint"], env=env, capture_output=True)
+    # The headline comparison: a cold lintnews run and a proselint run, one after the other,
+    # --rounds times (each cold run with a cache folder of its own). The machine's speed
+    # drifts by 10-15% from minute to minute, so one pair decides nothing; medians are shown.
+    rounds: list[dict[str, dict]] = []
+    for k in range(max(1, args.rounds)):
+        cache = str(work / f"cache-{k}")
+        pair = {
+            "lintnews": measure(
+                lintnews_cmd("check", *jobs, "--cache-dir", cache, str(corpus)), env
+            )
+        }
+        if head_to_head:
+            pair["proselint"] = measure(found["proselint"], env)
+        rounds.append(pair)
+    rows["lintnews default, cold cache"] = _median_row([r["lintnews"] for r in rounds])
+    if head_to_head:
+        rows["proselint"] = _median_row([r["proselint"] for r in rounds])
     rows["lintnews default, warm cache"] = measure(
         lintnews_cmd("check", *jobs, "--cache-dir", cache, str(corpus)), env
     )
@@ -252,8 +289,8 @@ def main() -> int:
     ]
     imports = import_times(env, one)
     if not args.no_peers:
-        for name, cmd in peers(corpus, files).items():
-            if name not in args.skip:
+        for name, cmd in found.items():
+            if name not in args.skip and name not in rows:
                 subprocess.run(cmd, env=env, capture_output=True)  # warm-up (bytecode, disk)
                 rows[name] = measure(cmd, env)
 
@@ -280,8 +317,19 @@ def main() -> int:
     )
     for k, v in imports.items():
         print(f"{k}: {v:.0f} ms")
-    if "proselint" in rows:
-        print(f"proselint / lintnews (default, cold): {rows['proselint']['wall'] / base:.1f}x")
+    ratios = [r["proselint"]["wall"] / r["lintnews"]["wall"] for r in rounds if "proselint" in r]
+    if ratios:
+        each = ", ".join(
+            f"{r['proselint']['wall']:.2f}/{r['lintnews']['wall']:.2f} s = {q:.2f}x"
+            for r, q in zip(rounds, ratios, strict=True)
+        )
+        print(
+            f"proselint / lintnews (default, cold), {len(ratios)} rounds: median "
+            f"{statistics.median(ratios):.2f}x, lowest {min(ratios):.2f}x ({each})"
+        )
+    if len(rounds) > 1:
+        walls = ", ".join(f"{r['lintnews']['wall']:.2f}" for r in rounds)
+        print(f"lintnews default, cold cache, each round: {walls} s (the table shows the median)")
     costs = rule_costs(files, args.rules) if args.rules else []
     if costs:
         total = sum(v for _, v in costs)
@@ -296,6 +344,7 @@ def main() -> int:
         "words": words,
         "cpus": os.cpu_count(),
         "rows": rows,
+        "rounds": rounds,
         "single_file": singles,
         "imports_ms": imports,
         "rule_costs_ms": costs,
