@@ -396,8 +396,13 @@ it is display-only with up to three suggestions. Accept words in a vocabulary fi
             if len(low) < 3 or low in table or not low.isascii() or "'" in low:
                 return False
             if p.kind == "upper":
-                # Reported only as an initial, and then only when wordfreq does not know it.
-                return lex.zipf(low) < 1.0 and not lex.in_dictionary(low)
+                # Reported only as an initial, and then only when wordfreq does not know it
+                # and it is clearly a typo of a frequent word one edit away.
+                return (
+                    lex.zipf(low) < 1.0
+                    and not lex.in_dictionary(low)
+                    and _may_be_clear_typo(low, lex)
+                )
             return not lex.known(low)
 
         lower, upper = _candidates(index, self.code, (table, lex), unknown)
@@ -536,6 +541,20 @@ def _dominant(ranked: list[Any]) -> bool:
     return len(ranked) == 1 or top.score - ranked[1].score >= 1.0
 
 
+# How frequent the word an unknown possible name is clearly a typo of must be (Zipf).
+CLEAR_TYPO_ZIPF = 4.0
+
+
+def _may_be_clear_typo(low: str, lex: Any) -> bool:
+    """May :func:`_clear_typo_of_word` hold for a capitalised word whose lowercase form is
+    `low`? Only with a suggestion ``_dominant`` and at least CLEAR_TYPO_ZIPF on top: one
+    edit away and no split, so a suggestible word of ``dictionary_neighbours(low, 1)`` (the
+    one-edit candidates of :func:`lintnews.spelling.suggest.suggest`, which context bonuses
+    and :func:`_as_prefix` only reorder) that frequent. TY002 looks at a capitalised word
+    that is not one of its lowercase words only where this holds (once per token text)."""
+    return any(lex.zipf(c) >= CLEAR_TYPO_ZIPF for c in lex.dictionary_neighbours(low, 1))
+
+
 def _clear_typo_of_word(
     doc: Document,
     part: Part,
@@ -553,7 +572,7 @@ def _clear_typo_of_word(
     """
     if word in names or lex.zipf(word.lower()) >= 1.0 or not _dominant(ranked):
         return False
-    if lex.zipf(ranked[0].word) < 4.0:
+    if lex.zipf(ranked[0].word) < CLEAR_TYPO_ZIPF:
         return False
     if not run_of_names:
         return True
