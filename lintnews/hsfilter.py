@@ -675,6 +675,356 @@ def relax(pattern: str, flags: int, bmap: ByteMap) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# narrowing a relaxed pattern to a factor with a rare entry
+#
+# Hyperscan triggers a pattern on literals it finds in it, and a pattern whose every way in
+# is common ("the ", "of ", a digit, a word ending in "ed") and which an unbounded item
+# separates from its rarer part has its automaton run after nearly every word: a few dozen
+# such patterns cost as much scanning as the other two thousand. Such a pattern is scanned
+# as a *factor* of itself instead: a contiguous run of the items of one branch of its
+# top-level alternation (after the groups that just wrap a sequence are opened). Whatever
+# text the pattern matches holds, within the match, text the factor matches (word
+# boundaries inside the factor hold at the same places), so the scan still lets through
+# every document the regex can match, and only false alarms are added. The factor is
+# chosen by a static estimate of how often each item occurs (wordfreq's frequencies of the
+# words of its literals), never by timing: the database does not depend on the machine.
+
+# A relaxed pattern as parsed: a piece is (its text with its repeat, kind, body, least,
+# most (None: no limit)); kind "c" is one byte of a set (body: the set), "a" a word-boundary
+# assertion, "g" a group (body: its branches, each a list of pieces).
+_Piece = tuple[str, str, Any, int, int | None]
+
+_TOKEN = re.compile(
+    r"\\x([0-9A-F]{2})|\\([bB])|\[((?:\\x[0-9A-F]{2}|[0-9A-Za-z]|-)+)\]|([0-9A-Za-z])"
+)
+_CLASS_PART = re.compile(r"(\\x[0-9A-F]{2}|[0-9A-Za-z])(?:-(\\x[0-9A-F]{2}|[0-9A-Za-z]))?")
+_REPEAT = re.compile(r"[?*+]|\{(\d+)(?:(,)(\d*))?\}")
+
+
+class _NotRelaxed(Exception):
+    """Text :func:`relax` does not write: the pattern is scanned as it is."""
+
+
+def _class_byte(tok: str) -> int:
+    return int(tok[2:], 16) if tok.startswith("\\x") else ord(tok)
+
+
+def _parse(expr: str, i: int = 0) -> tuple[list[list[_Piece]], int]:
+    """The branches of ``expr`` from ``i`` up to an unmatched ")" or the end, and where
+    they end."""
+    branches: list[list[_Piece]] = []
+    cur: list[_Piece] = []
+    while i < len(expr):
+        c = expr[i]
+        if c == ")":
+            break
+        if c == "|":
+            branches.append(cur)
+            cur = []
+            i += 1
+            continue
+        start = i
+        if expr.startswith("(?:", i):
+            body, i = _parse(expr, i + 3)
+            if i >= len(expr) or expr[i] != ")":
+                raise _NotRelaxed(expr)
+            i += 1
+            kind = "g"
+            content: Any = body
+        else:
+            m = _TOKEN.match(expr, i)
+            if m is None:
+                raise _NotRelaxed(expr)
+            i = m.end()
+            if m.group(2):
+                cur.append((m.group(), "a", m.group(2), 1, 1))
+                continue
+            if m.group(3):
+                chars: set[int] = set()
+                for part in _CLASS_PART.finditer(m.group(3)):
+                    a = _class_byte(part.group(1))
+                    z = _class_byte(part.group(2)) if part.group(2) else a
+                    chars.update(range(a, z + 1))
+                content = frozenset(chars)
+            else:
+                content = frozenset((_class_byte(m.group()),))
+            kind = "c"
+        lo, hi = 1, 1
+        m = _REPEAT.match(expr, i)
+        if m is not None:
+            i = m.end()
+            q = m.group()
+            if q == "?":
+                lo, hi = 0, 1
+            elif q == "*":
+                lo, hi = 0, None
+            elif q == "+":
+                lo, hi = 1, None
+            else:
+                lo = int(m.group(1))
+                hi = lo if not m.group(2) else int(m.group(3)) if m.group(3) else None
+        cur.append((expr[start:i], kind, content, lo, hi))
+    branches.append(cur)
+    return branches, i
+
+
+def _opened(seq: list[_Piece]) -> list[_Piece]:
+    """``seq`` with every group that is not repeated and has one branch replaced by its
+    pieces (the same pattern)."""
+    out: list[_Piece] = []
+    for piece in seq:
+        if piece[1] == "g" and (piece[3], piece[4]) == (1, 1) and len(piece[2]) == 1:
+            out.extend(_opened(piece[2][0]))
+        else:
+            out.append(piece)
+    return out
+
+
+_LITERAL_LIMIT = 4096  # strings: beyond, an item is not taken as a set of literals
+
+
+def _strings(piece: _Piece) -> set[str] | None:
+    """The strings (ASCII letters in lower case) a piece matches, or None when they are
+    unbounded or too many."""
+    _text, kind, body, lo, hi = piece
+    if kind == "a":  # a word boundary: a mark (see _rate)
+        return {_BOUNDARY} if body == "b" else {""}
+    if hi is None:
+        return None
+    if kind == "c":
+        one = {chr(b).lower() for b in body}
+    else:
+        one = set()
+        for branch in body:
+            got = _seq_strings(branch)
+            if got is None:
+                return None
+            one |= got
+            if len(one) > _LITERAL_LIMIT:
+                return None
+    out: set[str] = {""} if lo == 0 else set()
+    power = {""}
+    for n in range(1, hi + 1):
+        power = _product(power, one)
+        if power is None:
+            return None
+        if n >= lo:
+            out |= power
+    return out if len(out) <= _LITERAL_LIMIT else None
+
+
+def _product(a: set[str], b: set[str]) -> set[str] | None:
+    if len(a) * len(b) > _LITERAL_LIMIT:
+        return None
+    return {x + y for x in a for y in b}
+
+
+def _seq_strings(seq: list[_Piece]) -> set[str] | None:
+    out: set[str] | None = {""}
+    for piece in seq:
+        got = _strings(piece)
+        if got is None or out is None:
+            return None
+        out = _product(out, got)
+    return out
+
+
+_BOUNDARY = "\x01"  # a word boundary in a string of _strings (not a byte of any item)
+_WORD = re.compile(r"[0-9a-z_]+|[^0-9a-z_]")
+# how often a character that is not part of a word is at a place of a text (a guess)
+_CHAR_RATE = {" ": 0.17, ",": 0.01, ".": 0.01, _BOUNDARY: 1.0}
+
+
+def _rate(s: str) -> float:
+    """A guess at how often a place of a text starts ``s``: no more often than its rarest
+    character or word (wordfreq's frequency, per character; a word at an end of ``s`` may
+    be a part of a longer one: a short one is taken to be at least as frequent as a
+    fragment of its length)."""
+    from lintnews.lexicon import zipf
+
+    rates = []
+    for m in _WORD.finditer(s):
+        w = m.group()
+        if len(w) == 1 and not w.isalnum() and w != "_":
+            r = _CHAR_RATE.get(w, 0.01 if w.isascii() else 0.001)
+        elif not any(c.isdigit() for c in w):  # "_": letters beyond ASCII
+            r = 10 ** (zipf(w) - 9) / 6 if w.isalpha() else 1e-9 / 6
+            if m.start() == 0 or m.end() == len(s):
+                # (a single letter: how often it is in English text)
+                one = _LETTER_RATE.get(w, 0.001) if len(w) == 1 else 0.04 * 0.25 ** (len(w) - 1)
+                r = max(r, one)
+        else:  # with digits
+            r = 0.02 * 0.3 ** (len(w) - 1)
+        rates.append(r)
+    return _together(rates)
+
+
+# the share of each letter among the letters of English text (a common table, rounded)
+_LETTER_RATE = dict(
+    zip(
+        "etaoinshrdlcumwfgypbvkjxqz",
+        (
+            0.1,
+            0.073,
+            0.065,
+            0.06,
+            0.056,
+            0.055,
+            0.05,
+            0.049,
+            0.048,
+            0.034,
+            0.033,
+            0.022,
+            0.022,
+            0.02,
+            0.019,
+            0.018,
+            0.016,
+            0.016,
+            0.012,
+            0.006,
+            0.004,
+            0.001,
+            0.001,
+            0.001,
+            0.001,
+            0.001,
+        ),
+        strict=True,
+    )
+)
+_NEAR = 60.0  # a rate (per character) times this: how likely a word is near another (a guess)
+
+
+def _together(rates: list[float]) -> float:
+    """How often a place of a text starts something that needs all of several things
+    nearby: the rarest, times the chance of each other one near it (a guess, which takes
+    them to be independent but damps it)."""
+    if not rates:
+        return 1.0
+    rates = sorted(rates)
+    out = rates[0]
+    for r in rates[1:]:
+        out *= min(1.0, _NEAR * r)
+    return out
+
+
+def _strings_rate(strings: set[str]) -> float:
+    """How often a place of a text starts one of ``strings`` (a guess, at most 1.0)."""
+    return min(1.0, sum(_rate(s) for s in strings))
+
+
+def _run_rate(sets: list[set[str]]) -> float:
+    """The rate of a run of pieces (their sets of strings): no more than that of any
+    piece with several strings, of any stretch of pieces with one string each (literal
+    text, taken as a whole so that its words count), or of all of them together when they
+    are not too many."""
+    rates: list[float] = []
+    text: list[str] = []
+    product: set[str] | None = {""}
+    for strings in sets:
+        product = _product(product, strings) if product is not None else None
+        if len(strings) == 1:
+            text.append(next(iter(strings)))
+            continue
+        if text:
+            rates.append(_rate("".join(text)))
+            text = []
+        if "" not in strings:
+            rates.append(_strings_rate(strings))
+    if text:
+        rates.append(_rate("".join(text)))
+    if product is not None:
+        rates.append(_strings_rate(product))
+    return min(rates, default=1.0)
+
+
+def _segments(seq: list[_Piece]) -> list[tuple[int, float | None]]:
+    """A sequence cut into segments: runs of pieces that match bounded sets of strings,
+    and single pieces that do not; each segment's first position and a guess at how often
+    a place of a text starts what it matches, None for one that may match nothing."""
+    out: list[tuple[int, float | None]] = []
+    k = 0
+    while k < len(seq):
+        strings = _strings(seq[k])
+        if strings is None:
+            out.append((k, _unbounded_rate(seq[k])))
+            k += 1
+            continue
+        start = k
+        sets = [strings]
+        k += 1
+        while k < len(seq):
+            more = _strings(seq[k])
+            if more is None:
+                break
+            sets.append(more)
+            k += 1
+        empty = all("" in s for s in sets)
+        out.append((start, None if empty else _run_rate(sets)))
+    return out
+
+
+def _unbounded_rate(piece: _Piece) -> float | None:
+    """The rate of a piece with no bounded set of strings: repeated without bound, or a
+    group of branches some of which are."""
+    _text, kind, body, lo, _hi = piece
+    if lo == 0:
+        return None
+    if kind == "c":  # at least once
+        return _strings_rate({chr(b).lower() for b in body})
+    total = 0.0
+    for branch in body:
+        rates = [r for _k, r in _segments(_opened(branch)) if r is not None]
+        if not rates:
+            return None
+        total += min(rates)
+    return min(1.0, total)
+
+
+_COMMON_ENTRY = 2e-3  # an entry more frequent than this (per character) is common ...
+_RARER = 20.0  # ... and the branch is cut when a piece this many times rarer follows
+_RARE_FACTOR = 1e-5  # ... and the part from there on is rarer than this
+
+
+def _narrow_branch(seq: list[_Piece]) -> str | None:
+    """The factor of a branch that starts at its rarest segment (:func:`_segments`) when
+    the way into it is common and the rarest is much rarer; None to keep the branch."""
+    seq = _opened(seq)
+    segments = [(k, r) for k, r in _segments(seq) if r is not None]
+    if not segments:
+        return None
+    entry = segments[0][1]
+    best, rate = min(segments, key=lambda s: (s[1], s[0]))
+    if best == segments[0][0] or entry < _COMMON_ENTRY or rate * _RARER > entry:
+        return None
+    # the factor must stay rare as a whole: every document it lets through in vain runs
+    # the regex, which costs more than the scan saves
+    if _together([r for k, r in segments if k >= best]) > _RARE_FACTOR:
+        return None
+    return "".join(p[0] for p in seq[best:])
+
+
+def narrow(expr: str) -> str:
+    """A relaxed pattern (:func:`relax`), or, when a branch of its top-level alternation
+    has only common ways in, a pattern with that branch cut to a factor that starts with
+    a much rarer segment: it matches wherever the pattern does."""
+    try:
+        branches, end = _parse(expr)
+    except _NotRelaxed:
+        return expr
+    if end != len(expr):
+        return expr
+    cut = [_narrow_branch(b) for b in branches]
+    if all(c is None for c in cut):
+        return expr
+    return "|".join(
+        c if c is not None else "".join(p[0] for p in b) for c, b in zip(cut, branches, strict=True)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # the database
 
 
@@ -897,7 +1247,7 @@ def build(patterns: Sequence[tuple[str, int]], path: str | None = None) -> Filte
     for pos, (src, flags) in enumerate(patterns):
         relaxed = relax(src, flags, bmap)
         if relaxed:
-            exprs.append(relaxed.encode("ascii"))
+            exprs.append(narrow(relaxed).encode("ascii"))
             ids.append(pos)
             hs_flags.append(_hs_flags(hs, flags))
         else:
