@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -231,12 +233,15 @@ ABBREVIATIONS = frozenset(
         "e.u",
     ]
 )
-_SENT_END = regex.compile(r"""[.!?…]+['"”’)\]]*(?=\s+['"“‘(\[«]*[\p{Lu}\p{N}])""")
+# The end of a sentence (its marks); group 1 is the run of spaces after it, which ends where
+# the next sentence starts (the character after the run is a quotation mark, a capital or a
+# digit, none of them a space to ``str.isspace``).
+_SENT_END = regex.compile(r"""[.!?…]+['"”’)\]]*(?=(\s+)['"“‘(\[«]*[\p{Lu}\p{N}])""")
 # _SENT_END for texts in FAST_RANGES, its classes spelt out as for FAST_WORD_RE
 _FAST_SENT_END = re.compile(
-    r"""[.!?…]+['"”’)\]]*(?=["""
+    r"""[.!?…]+['"”’)\]]*(?=(["""
     + _class_items(_regex_class_codes(r"\s"))
-    + r"""]+['"“‘(\[«]*["""
+    + r"""]+)['"“‘(\[«]*["""
     + _class_items(_regex_class_codes(r"[\p{Lu}\p{N}]"))
     + "])"
 )
@@ -358,15 +363,26 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        out: list[Sentence] = []
-        split = _fast_split_sentences if self.in_fast_ranges else split_sentences
+        if self.in_fast_ranges:
+            finditer, search = _FAST_SENT_END.finditer, _FAST_ABBREV_END.search
+        else:
+            finditer, search = _SENT_END.finditer, _ABBREV_END.search
         view = self.view
-        new = _new_sentence
+        starts: list[int] = []
+        ends: list[int] = []
+        blocks: list[int] = []
         for bi, block in enumerate(self.blocks):
             if block.kind not in PROSE_KINDS:
                 continue
-            for s, e in split(view, block.start, block.end):
-                out.append(new(s, e, bi))
+            n = len(starts)
+            _sentence_spans(view, block.start, block.end, finditer, search, starts, ends)
+            blocks += repeat(bi, len(starts) - n)
+        # The Sentence objects are made and filled by C-level maps (as _new_sentence does,
+        # without a Python call per sentence).
+        out: list[Sentence] = list(map(_NEW, repeat(Sentence, len(starts))))
+        deque(map(_SET_START, out, starts), 0)
+        deque(map(_SET_END, out, ends), 0)
+        deque(map(_SET_BLOCK, out, blocks), 0)
         return out
 
     @cached_property
@@ -431,20 +447,41 @@ _FAST_ABBREV_END = re.compile("([" + _class_items(_regex_class_codes(r"[\p{L}.]"
 
 def split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split view[start:end] into sentences; returns trimmed (start, end) spans."""
-    return _split_sentences(view, start, end, _SENT_END.finditer, _ABBREV_END.search)
+    starts: list[int] = []
+    ends: list[int] = []
+    _sentence_spans(view, start, end, _SENT_END.finditer, _ABBREV_END.search, starts, ends)
+    return list(zip(starts, ends, strict=True))
 
 
 def _fast_split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """split_sentences for a view that lies in FAST_RANGES (``in_fast_ranges``), with the
     standard library's patterns."""
-    return _split_sentences(view, start, end, _FAST_SENT_END.finditer, _FAST_ABBREV_END.search)
+    starts: list[int] = []
+    ends: list[int] = []
+    _sentence_spans(
+        view, start, end, _FAST_SENT_END.finditer, _FAST_ABBREV_END.search, starts, ends
+    )
+    return list(zip(starts, ends, strict=True))
 
 
-def _split_sentences(
-    view: str, start: int, end: int, finditer: Any, abbrev_search: Any
-) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+def _sentence_spans(
+    view: str,
+    start: int,
+    end: int,
+    finditer: Any,
+    abbrev_search: Any,
+    starts: list[int],
+    ends: list[int],
+) -> None:
+    """Append the (trimmed) starts and ends of the sentences of view[start:end] to ``starts``
+    and ``ends``.
+
+    A sentence ends after its marks (never a space), and the next one starts after the spaces
+    that follow them (group 1 of the pattern: the character after that run is no space), so
+    only the first start and the last end need trimming."""
     cur = start
+    while cur < end and view[cur].isspace():
+        cur += 1
     for m in finditer(view, start, end):
         ms, stop = m.span()
         # Abbreviation or initial before the period? (The search ends at the period: "$"
@@ -455,18 +492,15 @@ def _split_sentences(
                 token = wm.group(1).lower()
                 if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                     continue
-        spans.append((cur, stop))
-        cur = stop
-    spans.append((cur, end))
-    out = []
-    for s, e in spans:
-        while s < e and view[s].isspace():
-            s += 1
-        while e > s and view[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
+        starts.append(cur)
+        ends.append(stop)
+        cur = m.end(1)
+    e = end
+    while e > cur and view[e - 1].isspace():
+        e -= 1
+    if cur < e:
+        starts.append(cur)
+        ends.append(e)
 
 
 _PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
