@@ -50,17 +50,6 @@ _SET_START, _SET_END, _SET_BLOCK = (
 )
 
 
-def _new_sentence(start: int, end: int, block: int) -> Sentence:
-    """``Sentence(start, end, block)`` without the frozen dataclass's ``__init__`` (which sets
-    each field through ``object.__setattr__``): the slots are filled by their descriptors,
-    leaving the same object, in about half the time."""
-    sent = _NEW(Sentence)
-    _SET_START(sent, start)
-    _SET_END(sent, end)
-    _SET_BLOCK(sent, block)
-    return sent
-
-
 _NEW = object.__new__
 _span = re.Match.span
 _regex_span = type(regex.match("", "")).span
@@ -377,8 +366,9 @@ class Document:
             n = len(starts)
             _sentence_spans(view, block.start, block.end, finditer, search, starts, ends)
             blocks += repeat(bi, len(starts) - n)
-        # The Sentence objects are made and filled by C-level maps (as _new_sentence does,
-        # without a Python call per sentence).
+        # The Sentence objects are made without the frozen dataclass's __init__ (which sets
+        # each field through object.__setattr__) and filled by the slots' descriptors, by
+        # C-level maps: no Python call per sentence.
         out: list[Sentence] = list(map(_NEW, repeat(Sentence, len(starts))))
         deque(map(_SET_START, out, starts), 0)
         deque(map(_SET_END, out, ends), 0)

@@ -276,10 +276,11 @@ def test_sentences_and_words_equal_the_old_ones() -> None:
     assert n > 20_000
 
 
-def test_new_sentence_is_a_sentence() -> None:
-    a, b = docmod._new_sentence(3, 9, 2), Sentence(3, 9, 2)
+def test_document_sentences_are_sentences() -> None:
+    doc = docmod.parse("x.txt", "One two.   Three four five.", settings=SETTINGS)
+    a, b = doc.sentences[1], Sentence(11, 27, 0)
     assert type(a) is Sentence and a == b and hash(a) == hash(b) and repr(a) == repr(b)
-    assert (a.start, a.end, a.block) == (3, 9, 2)
+    assert (a.start, a.end, a.block) == (11, 27, 0)
     with pytest.raises(AttributeError):  # still frozen
         a.start = 4  # type: ignore[misc]
     assert not hasattr(a, "__dict__")
