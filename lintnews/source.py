@@ -88,7 +88,7 @@ def _read_fd(fd: int, size: int) -> bytes:
     while True:
         chunk = os.read(fd, want)
         if not chunk:
-            return b"".join(parts) if len(parts) != 1 else parts[0]
+            return b"".join(parts)
         parts.append(chunk)
         want = 65536
 
